@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "orchestrator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "orchestrator", targets: ["orchestrator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
+        .target(name: "OrchestratorCore", dependencies: ["Yams"]),
+        // Run state in SQLite behind the RunStore protocol.
+        .target(name: "OrchestratorStore", dependencies: [
+            "OrchestratorCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Executor, task registry, process runner, built-in shell task.
+        .target(name: "OrchestratorEngine", dependencies: [
+            "OrchestratorCore", "OrchestratorStore", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Command-line interface.
+        .target(name: "OrchestratorCLI", dependencies: [
+            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
+
+        .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
+        .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OrchestratorStore", "OrchestratorCore"]),
+    ]
+)

@@ -1,0 +1,49 @@
+import ArgumentParser
+
+/// The `orchestrator` command.
+public struct Orchestrator: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "orchestrator",
+        abstract: "Run workflows of tasks declared in YAML, with retries, timeouts and run history in SQLite.",
+        discussion: """
+            Workflows are YAML files (see workflows/ and the README). Run history lives in the state folder
+            (--state DIR, $ORCHESTRATOR_STATE, default ./state).
+
+            Exit codes: 0 success, 1 the run failed, 2 invalid input or usage.
+
+            Examples:
+              orchestrator run workflows/batch.yaml
+              orchestrator run workflows/example.yaml --param source=data/x.csv
+              orchestrator runs list --status failed
+              orchestrator runs show RUN_ID --json
+              orchestrator logs RUN_ID extract --follow
+              orchestrator retry RUN_ID
+            """,
+        subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self]
+    )
+
+    public init() {}
+
+    /// Parses the arguments, runs the command and exits with the documented codes
+    /// (usage errors exit 2, not ArgumentParser's 64).
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            Console.error(error.message)
+            Self.exit(withError: ExitCode(2))
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                Console.error(fullMessage(for: error))
+                Self.exit(withError: ExitCode(2))
+            }
+            Self.exit(withError: error)
+        }
+    }
+}

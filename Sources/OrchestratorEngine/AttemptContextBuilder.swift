@@ -1,0 +1,48 @@
+import Foundation
+import OrchestratorCore
+import OrchestratorStore
+
+/// Renders a task's templates and prepares its files for one attempt.
+struct AttemptContextBuilder {
+    let plan: RunPlan
+    let outputs: [String: [String: String]]
+    let state: StateDirectory
+
+    func context(for spec: TaskSpec, attempt: Int, logPath: String) throws -> TaskContext {
+        let folder = (logPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let outputPath = folder + "/attempt-\(attempt).outputs"
+        let processEnvironment = ProcessInfo.processInfo.environment
+        let resolve: (TemplateReference) -> String? = { reference in
+            switch reference {
+            case .param(let name): plan.params[name]
+            case .env(let name): processEnvironment[name]
+            case .run(.id): plan.runID.rawValue
+            case .run(.logicalDate), .run(.intervalStart), .run(.intervalEnd): plan.logicalDate
+            case .task(.id): spec.id
+            case .task(.attempt): String(attempt)
+            case .output(let task, let key): outputs[task]?[key]
+            }
+        }
+        do {
+            let config = try spec.config.map { entry in
+                ConfigEntry(key: entry.key, keyLocation: entry.keyLocation, value: try entry.value.mapScalars { try Template.render($0, resolve: resolve) })
+            }
+            var environment = processEnvironment
+            for (name, value) in spec.env { environment[name] = try Template.render(value, resolve: resolve) }
+            environment["ORCHESTRATOR_RUN_ID"] = plan.runID.rawValue
+            environment["ORCHESTRATOR_WORKFLOW"] = plan.workflow.name
+            environment["ORCHESTRATOR_TASK_ID"] = spec.id
+            environment["ORCHESTRATOR_ATTEMPT"] = String(attempt)
+            environment["ORCHESTRATOR_LOGICAL_DATE"] = plan.logicalDate
+            environment["ORCHESTRATOR_OUTPUT"] = outputPath
+            let workingDirectory = try spec.workingDir.map { try Template.render($0, resolve: resolve) }
+            return TaskContext(runID: plan.runID, workflow: plan.workflow.name, task: spec, attempt: attempt,
+                               logicalDate: plan.logicalDate, params: plan.params, config: config, environment: environment,
+                               workingDirectory: workingDirectory, logPath: logPath, outputPath: outputPath,
+                               log: TaskLog(path: logPath))
+        } catch let error as TemplateError {
+            throw TaskFailure("\(error)")
+        }
+    }
+}

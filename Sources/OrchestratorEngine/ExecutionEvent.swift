@@ -1,0 +1,28 @@
+import OrchestratorCore
+
+/// What the executor reports while a run goes on, for progress output.
+public enum ExecutionEvent: Sendable {
+    case taskStarted(task: String, attempt: Int)
+    case taskFinished(task: String, attempt: Int, state: TaskState, duration: Duration, error: String?)
+    case taskRetrying(task: String, attempt: Int, delay: Duration, error: String)
+    case taskSettled(task: String, state: TaskState)
+    case cancelling(reason: CancelReason)
+}
+
+/// Why a run is being stopped before its tasks are done.
+public enum CancelReason: Sendable, Equatable, CustomStringConvertible {
+    /// `orchestrator cancel RUN` from another process.
+    case requested
+    /// SIGINT or SIGTERM to the process running it.
+    case signal(Int32)
+    /// The workflow's `timeout` passed.
+    case runTimeout(Duration)
+
+    public var description: String {
+        switch self {
+        case .requested: "cancel requested"
+        case .signal(let number): number == 2 ? "interrupted (SIGINT)" : "terminated (signal \(number))"
+        case .runTimeout(let limit): "run timeout after \(DurationText.format(limit))"
+        }
+    }
+}

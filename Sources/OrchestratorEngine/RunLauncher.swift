@@ -1,0 +1,131 @@
+import Foundation
+import OrchestratorCore
+import OrchestratorStore
+
+/// Turns a workflow file (or an existing run) into a `RunPlan` recorded in the store.
+/// Shared by `run`, `retry`, and later the scheduler.
+public struct RunLauncher: Sendable {
+    public let store: any RunStore
+    public let registry: TaskRegistry
+
+    public init(store: any RunStore, registry: TaskRegistry) {
+        self.store = store
+        self.registry = registry
+    }
+
+    public enum LaunchError: LocalizedError {
+        case cannotRead(path: String, reason: String)
+        case unknownParam(name: String, workflow: String, known: [String])
+        case nothingToRetry(RunID, RunState)
+        case storedWorkflowMissing(RunID, hash: String)
+
+        public var errorDescription: String? {
+            switch self {
+            case .cannotRead(let path, let reason):
+                "cannot read workflow file '\(path)': \(reason)"
+            case .unknownParam(let name, let workflow, let known):
+                "unknown param '\(name)' for workflow '\(workflow)'\(Suggestion.hint(for: name, in: known)) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+            case .nothingToRetry(let run, let status):
+                "run '\(run)' is \(status.rawValue); only finished runs with failed, cancelled or interrupted tasks can be retried"
+            case .storedWorkflowMissing(let run, let hash):
+                "the workflow definition \(hash) of run '\(run)' is missing from the state database"
+            }
+        }
+    }
+
+    /// Reads and validates a workflow file. Throws `DiagnosticsError` listing every problem.
+    public func loadWorkflow(path: String) throws -> (Workflow, WorkflowRecord) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file"
+            throw LaunchError.cannotRead(path: path, reason: reason)
+        }
+        let workflow = try WorkflowLoader.load(text: text, file: path, catalog: registry.catalog).get()
+        return (workflow, WorkflowRecord(name: workflow.name, hash: Self.hash(text), file: path, yaml: text))
+    }
+
+    /// The workflow's params with `overrides` applied; unknown names are an error.
+    public static func resolveParams(_ workflow: Workflow, overrides: [(String, String)]) throws -> [String: String] {
+        var params = Dictionary(workflow.params.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+        let known = workflow.params.map(\.name)
+        for (name, value) in overrides {
+            guard params[name] != nil else { throw LaunchError.unknownParam(name: name, workflow: workflow.name, known: known) }
+            params[name] = value
+        }
+        return params
+    }
+
+    /// Records a new run of `workflow` and returns its plan.
+    public func createRun(_ workflow: Workflow, record: WorkflowRecord, params: [String: String], trigger: RunTrigger = .manual,
+                          logicalDate: String? = nil, id: RunID? = nil) async throws -> RunPlan {
+        let now = Timestamps.now()
+        let runID = id ?? RunID.generate(milliseconds: UInt64(now))
+        let date = logicalDate ?? String(Timestamps.iso8601(now).prefix(10))
+        try await store.createRun(NewRun(id: runID, workflow: record, trigger: trigger, logicalDate: date, params: params,
+                                         taskIDs: workflow.tasks.map(\.id), owner: .current, now: now))
+        return RunPlan(runID: runID, workflow: workflow, params: params, logicalDate: date)
+    }
+
+    /// Takes over a finished run for `orchestrator retry`: resets its failed, cancelled and
+    /// interrupted tasks and what depends on them; succeeded tasks keep state and outputs.
+    public func reopenForRetry(_ runID: RunID) async throws -> RunPlan {
+        try await reapOrphans()
+        guard let detail = try await store.runDetail(runID) else { throw StoreError.unknownRun(runID.rawValue) }
+        guard detail.summary.status.isFinished else {
+            let owner = detail.owner.map { "pid \($0.pid) on \($0.host)" } ?? "another process"
+            throw StoreError.runIsActive(runID.rawValue, owner: owner)
+        }
+        guard let record = try await store.workflow(hash: detail.workflowHash) else {
+            throw LaunchError.storedWorkflowMissing(runID, hash: detail.workflowHash)
+        }
+        let workflow = try WorkflowLoader.load(text: record.yaml, file: record.file, catalog: registry.catalog).get()
+        let byID = Dictionary(detail.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var states = workflow.tasks.map { byID[$0.id]?.state ?? .pending }
+        let machine = RunStateMachine(workflow: workflow, states: states)
+        let reset = machine.tasksToRetry()
+        guard !reset.isEmpty else { throw LaunchError.nothingToRetry(runID, detail.summary.status) }
+        for task in reset { states[task] = .pending }
+        try await store.reopenRun(runID, owner: .current, resetting: reset.map { workflow.tasks[$0].id }, now: Timestamps.now())
+        let outputs = try await store.outputs(of: runID)
+        return RunPlan(runID: runID, workflow: workflow, params: detail.params, logicalDate: detail.summary.logicalDate,
+                       states: states, outputs: outputs, attempts: workflow.tasks.map { byID[$0.id]?.attempts ?? 0 })
+    }
+
+    /// Marks runs whose owning process is gone as interrupted.
+    public func reapOrphans() async throws {
+        try await store.reapOrphans(now: Timestamps.now(), staleAfter: .seconds(60), isOwnerAlive: RunOwner.isAlive)
+    }
+
+    /// FNV-1a 64-bit hash of the text, as 16 hex digits.
+    static func hash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension RunOwner {
+    /// This process on this host.
+    public static var current: RunOwner {
+        RunOwner(pid: getpid(), host: hostName)
+    }
+
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count)
+        return String(cString: buffer)
+    }()
+
+    /// False only when the owner is on this host and its pid no longer exists. Owners on other
+    /// hosts count as alive; their heartbeat going stale is what reaps them.
+    @Sendable public static func isAlive(_ owner: RunOwner) -> Bool {
+        guard owner.host == hostName, owner.pid > 0 else { return true }
+        return kill(owner.pid, 0) == 0 || errno == EPERM
+    }
+}

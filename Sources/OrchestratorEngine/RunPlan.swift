@@ -1,0 +1,27 @@
+import OrchestratorCore
+import OrchestratorStore
+
+/// A run ready to execute: a new one, or an existing one being retried.
+public struct RunPlan: Sendable {
+    public var runID: RunID
+    public var workflow: Workflow
+    public var params: [String: String]
+    public var logicalDate: String
+    /// Task states to start from, in workflow order (all pending for a new run).
+    public var states: [TaskState]
+    /// Outputs already published by earlier attempts (kept across `retry`).
+    public var outputs: [String: [String: String]]
+    /// Attempts already made per task, so numbering continues across `retry`.
+    public var attempts: [Int]
+
+    public init(runID: RunID, workflow: Workflow, params: [String: String], logicalDate: String,
+                states: [TaskState]? = nil, outputs: [String: [String: String]] = [:], attempts: [Int]? = nil) {
+        self.runID = runID
+        self.workflow = workflow
+        self.params = params
+        self.logicalDate = logicalDate
+        self.states = states ?? Array(repeating: .pending, count: workflow.tasks.count)
+        self.outputs = outputs
+        self.attempts = attempts ?? Array(repeating: 0, count: workflow.tasks.count)
+    }
+}

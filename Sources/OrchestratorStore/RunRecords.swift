@@ -1,0 +1,208 @@
+import OrchestratorCore
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+public typealias EpochMillis = Int64
+
+/// A workflow definition as it was run, kept so that `retry` re-runs exactly the same YAML.
+public struct WorkflowRecord: Sendable, Equatable {
+    public var name: String
+    /// FNV-1a 64-bit hash of the YAML text, as 16 hex digits.
+    public var hash: String
+    public var file: String
+    public var yaml: String
+
+    public init(name: String, hash: String, file: String, yaml: String) {
+        self.name = name
+        self.hash = hash
+        self.file = file
+        self.yaml = yaml
+    }
+}
+
+/// Who executes a run: a process on a host, alive while it heartbeats.
+public struct RunOwner: Sendable, Equatable {
+    public var pid: Int32
+    public var host: String
+
+    public init(pid: Int32, host: String) {
+        self.pid = pid
+        self.host = host
+    }
+}
+
+/// What is needed to create a run and its task instances.
+public struct NewRun: Sendable {
+    public var id: RunID
+    public var workflow: WorkflowRecord
+    public var trigger: RunTrigger
+    public var logicalDate: String
+    public var params: [String: String]
+    public var taskIDs: [String]
+    public var owner: RunOwner
+    public var now: EpochMillis
+
+    public init(id: RunID, workflow: WorkflowRecord, trigger: RunTrigger, logicalDate: String,
+                params: [String: String], taskIDs: [String], owner: RunOwner, now: EpochMillis) {
+        self.id = id
+        self.workflow = workflow
+        self.trigger = trigger
+        self.logicalDate = logicalDate
+        self.params = params
+        self.taskIDs = taskIDs
+        self.owner = owner
+        self.now = now
+    }
+}
+
+/// One run as listed by `runs list`.
+public struct RunSummary: Sendable, Equatable, Encodable {
+    public var id: RunID
+    public var workflow: String
+    public var status: RunState
+    public var trigger: RunTrigger
+    public var logicalDate: String
+    public var queuedAt: EpochMillis
+    public var startedAt: EpochMillis?
+    public var endedAt: EpochMillis?
+    public var error: String?
+
+    public var durationMs: EpochMillis? {
+        guard let startedAt else { return nil }
+        return (endedAt ?? startedAt) - startedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, workflow, status, trigger, error
+        case logicalDate = "logical_date", startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(workflow, forKey: .workflow)
+        try container.encode(status, forKey: .status)
+        try container.encode(trigger, forKey: .trigger)
+        try container.encode(logicalDate, forKey: .logicalDate)
+        try container.encode(startedAt.map(Timestamps.iso8601), forKey: .startedAt)
+        try container.encode(endedAt.map(Timestamps.iso8601), forKey: .endedAt)
+        try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(error, forKey: .error)
+    }
+}
+
+/// One try of a task.
+public struct AttemptRecord: Sendable, Equatable, Encodable {
+    public enum Status: String, Sendable, Codable {
+        case running, succeeded, failed, cancelled, interrupted
+    }
+
+    public var attempt: Int
+    public var status: Status
+    public var startedAt: EpochMillis
+    public var endedAt: EpochMillis?
+    public var exitCode: Int32?
+    public var error: String?
+    public var logPath: String
+
+    enum CodingKeys: String, CodingKey {
+        case attempt, status, error
+        case startedAt = "started_at", endedAt = "ended_at", exitCode = "exit_code", logPath = "log_path"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(attempt, forKey: .attempt)
+        try container.encode(status, forKey: .status)
+        try container.encode(Timestamps.iso8601(startedAt), forKey: .startedAt)
+        try container.encode(endedAt.map(Timestamps.iso8601), forKey: .endedAt)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encode(error, forKey: .error)
+        try container.encode(logPath, forKey: .logPath)
+    }
+}
+
+/// A task instance with its attempts and outputs, as `runs show` prints it.
+public struct TaskRecord: Sendable, Equatable, Encodable {
+    public var id: String
+    public var state: TaskState
+    public var attempts: Int
+    public var startedAt: EpochMillis?
+    public var endedAt: EpochMillis?
+    public var exitCode: Int32?
+    public var error: String?
+    public var outputs: [String: String]
+    public var attemptHistory: [AttemptRecord]
+
+    public var durationMs: EpochMillis? {
+        guard let startedAt, let endedAt else { return nil }
+        return endedAt - startedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, state, attempts, error, outputs
+        case startedAt = "started_at", endedAt = "ended_at", exitCode = "exit_code", durationMs = "duration_ms"
+        case attemptHistory = "attempt_history"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(state, forKey: .state)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encode(error, forKey: .error)
+        try container.encode(startedAt.map(Timestamps.iso8601), forKey: .startedAt)
+        try container.encode(endedAt.map(Timestamps.iso8601), forKey: .endedAt)
+        try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(outputs, forKey: .outputs)
+        try container.encode(attemptHistory, forKey: .attemptHistory)
+    }
+}
+
+/// A run with everything `runs show` reports.
+public struct RunDetail: Sendable, Equatable, Encodable {
+    public var summary: RunSummary
+    public var workflowHash: String
+    public var params: [String: String]
+    public var owner: RunOwner?
+    public var heartbeatAt: EpochMillis?
+    public var cancelRequested: Bool
+    public var tasks: [TaskRecord]
+
+    enum CodingKeys: String, CodingKey {
+        case id, workflow, status, trigger, params, tasks, error
+        case logicalDate = "logical_date", startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
+        case workflowHash = "workflow_hash"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(summary.id, forKey: .id)
+        try container.encode(summary.workflow, forKey: .workflow)
+        try container.encode(summary.status, forKey: .status)
+        try container.encode(summary.trigger, forKey: .trigger)
+        try container.encode(summary.logicalDate, forKey: .logicalDate)
+        try container.encode(summary.startedAt.map(Timestamps.iso8601), forKey: .startedAt)
+        try container.encode(summary.endedAt.map(Timestamps.iso8601), forKey: .endedAt)
+        try container.encode(summary.durationMs, forKey: .durationMs)
+        try container.encode(summary.error, forKey: .error)
+        try container.encode(workflowHash, forKey: .workflowHash)
+        try container.encode(params, forKey: .params)
+        try container.encode(tasks, forKey: .tasks)
+    }
+}
+
+/// Filters for `runs list`.
+public struct RunFilter: Sendable {
+    public var workflow: String?
+    public var status: RunState?
+    public var since: EpochMillis?
+    public var limit: Int
+
+    public init(workflow: String? = nil, status: RunState? = nil, since: EpochMillis? = nil, limit: Int = 20) {
+        self.workflow = workflow
+        self.status = status
+        self.since = since
+        self.limit = limit
+    }
+}

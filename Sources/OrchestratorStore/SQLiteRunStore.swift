@@ -1,0 +1,258 @@
+import Foundation
+import GRDB
+import OrchestratorCore
+
+/// The run store on one SQLite file in WAL mode: one writer, many concurrent readers.
+///
+/// `synchronous=NORMAL`: every transition is committed to the WAL before the next action, so a
+/// killed process loses nothing; only an OS crash or power loss can drop the last commits.
+public final class SQLiteRunStore: RunStore {
+    let writer: DatabasePool
+    public let path: String
+
+    /// Opens (creating when missing) the database at `path` and applies pending migrations.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        let migrator = StoreSchema.migrator
+        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded { throw StoreError.newerSchema(path: path) }
+        try migrator.migrate(writer)
+    }
+
+    /// Opens the database of a state folder, creating the folder when needed.
+    public convenience init(state: StateDirectory) throws {
+        try state.prepare()
+        try self.init(path: state.databasePath)
+    }
+
+    public func createRun(_ run: NewRun) async throws {
+        let params = String(decoding: try JSONEncoder.sorted.encode(run.params), as: UTF8.self)
+        try await writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO workflows (hash, name, file, yaml, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run.workflow.hash, run.workflow.name, run.workflow.file, run.workflow.yaml, run.now])
+            try db.execute(sql: """
+                INSERT INTO runs (id, workflow, workflow_hash, status, trigger, logical_date, params, queued_at, started_at,
+                                  owner_pid, owner_host, heartbeat_at)
+                VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.id.rawValue, run.workflow.name, run.workflow.hash, run.trigger.rawValue, run.logicalDate,
+                                 params, run.now, run.now, run.owner.pid, run.owner.host, run.now])
+            let insert = try db.makeStatement(sql: "INSERT INTO task_instances (run_id, task_id, position, state) VALUES (?, ?, ?, 'pending')")
+            for (position, task) in run.taskIDs.enumerated() {
+                try insert.execute(arguments: [run.id.rawValue, task, position])
+            }
+        }
+    }
+
+    public func reopenRun(_ id: RunID, owner: RunOwner, resetting tasks: [String], now: EpochMillis) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE runs SET status = 'running', trigger = trigger, ended_at = NULL, error = NULL, cancel_requested = 0,
+                                owner_pid = ?, owner_host = ?, heartbeat_at = ?
+                WHERE id = ?
+                """, arguments: [owner.pid, owner.host, now, id.rawValue])
+            guard db.changesCount == 1 else { throw StoreError.unknownRun(id.rawValue) }
+            let reset = try db.makeStatement(sql: """
+                UPDATE task_instances SET state = 'pending', started_at = NULL, ended_at = NULL, exit_code = NULL, error = NULL
+                WHERE run_id = ? AND task_id = ?
+                """)
+            let clear = try db.makeStatement(sql: "DELETE FROM outputs WHERE run_id = ? AND task_id = ?")
+            for task in tasks {
+                try reset.execute(arguments: [id.rawValue, task])
+                try clear.execute(arguments: [id.rawValue, task])
+            }
+        }
+    }
+
+    public func setTaskState(run: RunID, task: String, state: TaskState, error: String?, now: EpochMillis) async throws {
+        try await writer.write { db in
+            let ended: EpochMillis? = state.isFinished ? now : nil
+            try db.execute(sql: """
+                UPDATE task_instances SET state = ?, error = COALESCE(?, error), ended_at = COALESCE(?, ended_at)
+                WHERE run_id = ? AND task_id = ?
+                """, arguments: [state.rawValue, error, ended, run.rawValue, task])
+        }
+    }
+
+    public func startAttempt(run: RunID, task: String, attempt: Int, logPath: String, now: EpochMillis) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE task_instances SET state = 'running', try_number = ?, started_at = COALESCE(started_at, ?),
+                       ended_at = NULL, exit_code = NULL, error = NULL
+                WHERE run_id = ? AND task_id = ?
+                """, arguments: [attempt, now, run.rawValue, task])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
+                VALUES (?, ?, ?, 'running', ?, ?)
+                """, arguments: [run.rawValue, task, attempt, now, logPath])
+        }
+    }
+
+    public func finishAttempt(run: RunID, task: String, attempt: Int, status: AttemptRecord.Status, taskState: TaskState,
+                              exitCode: Int32?, error: String?, outputs: [(key: String, value: String)], now: EpochMillis) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE attempts SET status = ?, ended_at = ?, exit_code = ?, error = ?
+                WHERE run_id = ? AND task_id = ? AND attempt = ?
+                """, arguments: [status.rawValue, now, exitCode, error, run.rawValue, task, attempt])
+            try db.execute(sql: """
+                UPDATE task_instances SET state = ?, ended_at = ?, exit_code = ?, error = ?
+                WHERE run_id = ? AND task_id = ?
+                """, arguments: [taskState.rawValue, taskState.isFinished ? now : nil, exitCode, error, run.rawValue, task])
+            if !outputs.isEmpty {
+                let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO outputs (run_id, task_id, key, value) VALUES (?, ?, ?, ?)")
+                for output in outputs {
+                    try insert.execute(arguments: [run.rawValue, task, output.key, output.value])
+                }
+            }
+        }
+    }
+
+    public func finishRun(_ id: RunID, status: RunState, error: String?, now: EpochMillis) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, ended_at = ?, error = ?, heartbeat_at = ? WHERE id = ?",
+                           arguments: [status.rawValue, now, error, now, id.rawValue])
+        }
+    }
+
+    public func heartbeat(_ id: RunID, now: EpochMillis) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE runs SET heartbeat_at = ? WHERE id = ?", arguments: [now, id.rawValue])
+            return try Bool.fetchOne(db, sql: "SELECT cancel_requested FROM runs WHERE id = ?", arguments: [id.rawValue]) ?? false
+        }
+    }
+
+    public func isCancelRequested(_ id: RunID) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT cancel_requested FROM runs WHERE id = ?", arguments: [id.rawValue]) ?? false
+        }
+    }
+
+    public func requestCancel(_ id: RunID, now: EpochMillis) async throws -> RunState? {
+        try await writer.write { db in
+            guard let status = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [id.rawValue])
+                .flatMap(RunState.init(rawValue:)) else { return nil }
+            if !status.isFinished {
+                try db.execute(sql: "UPDATE runs SET cancel_requested = 1 WHERE id = ?", arguments: [id.rawValue])
+            }
+            return status
+        }
+    }
+
+    public func reapOrphans(now: EpochMillis, staleAfter: Duration, isOwnerAlive: @Sendable (RunOwner) -> Bool) async throws -> [RunID] {
+        let active = try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, owner_pid, owner_host, heartbeat_at FROM runs WHERE status IN ('queued', 'running')")
+        }
+        let stale = now - staleAfter.milliseconds
+        let orphans: [String] = active.compactMap { row in
+            let heartbeat: EpochMillis = row["heartbeat_at"] ?? 0
+            let owner = RunOwner(pid: row["owner_pid"] ?? 0, host: row["owner_host"] ?? "")
+            return (heartbeat < stale || !isOwnerAlive(owner)) ? row["id"] : nil
+        }
+        guard !orphans.isEmpty else { return [] }
+        try await writer.write { db in
+            for id in orphans {
+                try db.execute(sql: """
+                    UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died'
+                    WHERE id = ? AND status IN ('queued', 'running')
+                    """, arguments: [now, id])
+                try db.execute(sql: """
+                    UPDATE attempts SET status = 'interrupted', ended_at = ?, error = 'owner process died'
+                    WHERE run_id = ? AND status = 'running'
+                    """, arguments: [now, id])
+                try db.execute(sql: """
+                    UPDATE task_instances SET state = 'interrupted', ended_at = ?, error = 'owner process died'
+                    WHERE run_id = ? AND state IN ('queued', 'running', 'up_for_retry')
+                    """, arguments: [now, id])
+            }
+        }
+        return orphans.map(RunID.init(rawValue:))
+    }
+
+    public func listRuns(_ filter: RunFilter) async throws -> [RunSummary] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let workflow = filter.workflow { clauses.append("workflow = ?"); arguments += [workflow] }
+        if let status = filter.status { clauses.append("status = ?"); arguments += [status.rawValue] }
+        if let since = filter.since { clauses.append("queued_at >= ?"); arguments += [since] }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        arguments += [filter.limit]
+        let sql = "SELECT * FROM runs \(whereClause) ORDER BY id DESC LIMIT ?"
+        let finalArguments = arguments
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments)
+                .map(Self.summary)
+        }
+    }
+
+    public func runDetail(_ id: RunID) async throws -> RunDetail? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+            let outputs = try Self.outputs(db, run: id)
+            var attempts: [String: [AttemptRecord]] = [:]
+            for attempt in try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE run_id = ? ORDER BY task_id, attempt", arguments: [id.rawValue]) {
+                let record = AttemptRecord(attempt: attempt["attempt"], status: AttemptRecord.Status(rawValue: attempt["status"]) ?? .failed,
+                                           startedAt: attempt["started_at"], endedAt: attempt["ended_at"], exitCode: attempt["exit_code"],
+                                           error: attempt["error"], logPath: attempt["log_path"])
+                attempts[attempt["task_id"], default: []].append(record)
+            }
+            let tasks = try Row.fetchAll(db, sql: "SELECT * FROM task_instances WHERE run_id = ? ORDER BY position", arguments: [id.rawValue]).map { task in
+                let taskID: String = task["task_id"]
+                return TaskRecord(id: taskID, state: TaskState(rawValue: task["state"]) ?? .failed, attempts: task["try_number"],
+                                  startedAt: task["started_at"], endedAt: task["ended_at"], exitCode: task["exit_code"],
+                                  error: task["error"], outputs: outputs[taskID] ?? [:], attemptHistory: attempts[taskID] ?? [])
+            }
+            let paramsText: String = row["params"]
+            let params = (try? JSONDecoder().decode([String: String].self, from: Data(paramsText.utf8))) ?? [:]
+            let pid: Int32? = row["owner_pid"]
+            return RunDetail(summary: Self.summary(row), workflowHash: row["workflow_hash"], params: params,
+                             owner: pid.map { RunOwner(pid: $0, host: row["owner_host"] ?? "") },
+                             heartbeatAt: row["heartbeat_at"], cancelRequested: row["cancel_requested"], tasks: tasks)
+        }
+    }
+
+    public func workflow(hash: String) async throws -> WorkflowRecord? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM workflows WHERE hash = ?", arguments: [hash]).map {
+                WorkflowRecord(name: $0["name"], hash: $0["hash"], file: $0["file"], yaml: $0["yaml"])
+            }
+        }
+    }
+
+    public func outputs(of run: RunID) async throws -> [String: [String: String]] {
+        try await writer.read { db in try Self.outputs(db, run: run) }
+    }
+
+    static func outputs(_ db: Database, run: RunID) throws -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT task_id, key, value FROM outputs WHERE run_id = ?", arguments: [run.rawValue]) {
+            result[row["task_id"], default: [:]][row["key"]] = row["value"]
+        }
+        return result
+    }
+
+    static func summary(_ row: Row) -> RunSummary {
+        RunSummary(id: RunID(rawValue: row["id"]), workflow: row["workflow"], status: RunState(rawValue: row["status"]) ?? .failed,
+                   trigger: RunTrigger(rawValue: row["trigger"]) ?? .manual, logicalDate: row["logical_date"],
+                   queuedAt: row["queued_at"], startedAt: row["started_at"], endedAt: row["ended_at"], error: row["error"])
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted, so equal values encode to equal bytes.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The state folder: `orchestrator.sqlite` and `logs/RUN/TASK/attempt-N.log`.
+public struct StateDirectory: Sendable {
+    public let root: String
+
+    public init(root: String) { self.root = root }
+
+    /// `--state DIR`, else `$ORCHESTRATOR_STATE`, else `./state`.
+    public static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> StateDirectory {
+        StateDirectory(root: option ?? environment["ORCHESTRATOR_STATE"] ?? "state")
+    }
+
+    public var databasePath: String { root + "/orchestrator.sqlite" }
+    public var logsRoot: String { root + "/logs" }
+
+    public func logPath(run: String, task: String, attempt: Int) -> String {
+        "\(logsRoot)/\(run)/\(task)/attempt-\(attempt).log"
+    }
+
+    /// Creates the folder when missing and checks that it can be written.
+    public func prepare() throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: root, isDirectory: &isDirectory) {
+            do {
+                try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotCreateFolder(path: root, reason: (error as NSError).localizedDescription)
+            }
+        } else if !isDirectory.boolValue {
+            throw StoreError.cannotCreateFolder(path: root, reason: "a file with that name exists")
+        }
+        guard access(root, W_OK) == 0 else { throw StoreError.notWritable(path: root) }
+    }
+}

@@ -1,0 +1,76 @@
+import GRDB
+
+/// The versioned, append-only schema migrations of the state database.
+///
+/// Never edit a shipped migration: add a new one. Migrations use plain SQL and never refer to
+/// application types, so they stay valid as the code changes.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE workflows (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    yaml TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    workflow TEXT NOT NULL,
+                    workflow_hash TEXT NOT NULL REFERENCES workflows(hash),
+                    status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed','cancelled','interrupted')),
+                    trigger TEXT NOT NULL CHECK (trigger IN ('manual','schedule','backfill','retry')),
+                    logical_date TEXT NOT NULL,
+                    params TEXT NOT NULL,
+                    queued_at INTEGER NOT NULL,
+                    started_at INTEGER,
+                    ended_at INTEGER,
+                    owner_pid INTEGER,
+                    owner_host TEXT,
+                    heartbeat_at INTEGER,
+                    cancel_requested INTEGER NOT NULL DEFAULT 0 CHECK (cancel_requested IN (0, 1)),
+                    error TEXT
+                );
+                CREATE INDEX runs_by_workflow ON runs(workflow, id);
+                CREATE INDEX runs_active ON runs(status) WHERE status IN ('queued', 'running');
+                CREATE TABLE task_instances (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    task_id TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending','queued','running','up_for_retry','succeeded','failed',
+                                                         'upstream_failed','skipped','cancelled','interrupted')),
+                    try_number INTEGER NOT NULL DEFAULT 0 CHECK (try_number >= 0),
+                    started_at INTEGER,
+                    ended_at INTEGER,
+                    exit_code INTEGER,
+                    error TEXT,
+                    PRIMARY KEY (run_id, task_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE attempts (
+                    run_id TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                    status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','cancelled','interrupted')),
+                    started_at INTEGER NOT NULL,
+                    ended_at INTEGER,
+                    exit_code INTEGER,
+                    error TEXT,
+                    log_path TEXT NOT NULL,
+                    PRIMARY KEY (run_id, task_id, attempt),
+                    FOREIGN KEY (run_id, task_id) REFERENCES task_instances(run_id, task_id) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE TABLE outputs (
+                    run_id TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (run_id, task_id, key),
+                    FOREIGN KEY (run_id, task_id) REFERENCES task_instances(run_id, task_id) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

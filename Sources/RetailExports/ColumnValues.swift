@@ -1,0 +1,58 @@
+import RetailData
+
+/// The values of one `ResultColumn`, stored in the array type that fits its `ColumnKind`.
+public enum ColumnValues: Sendable, Equatable {
+    /// Dictionary-encoded strings; a code of -1 is null.
+    case string(StringColumn)
+    case int64([Int64])
+    case int32([Int32])
+    /// Fixed-point amounts in thousandths (`Money.scale` decimals).
+    case money([Int64])
+    /// Days since 1970-01-01.
+    case date([Int32])
+    /// Microseconds since 1970-01-01T00:00 of local wall time (no time zone).
+    case timestamp([Int64])
+    case bool([Bool])
+
+    /// The kind these values have.
+    public var kind: ColumnKind {
+        switch self {
+        case .string: .string
+        case .int64: .int64
+        case .int32: .int32
+        case .money: .money
+        case .date: .date
+        case .timestamp: .timestamp
+        case .bool: .bool
+        }
+    }
+
+    /// Number of rows.
+    public var count: Int {
+        switch self {
+        case .string(let column): column.count
+        case .int64(let values), .money(let values), .timestamp(let values): values.count
+        case .int32(let values), .date(let values): values.count
+        case .bool(let values): values.count
+        }
+    }
+
+    /// A column of plain strings, dictionary-encoded in first-appearance order; nil is null.
+    public static func strings(_ values: [String?]) -> ColumnValues {
+        var index: [String: Int32] = [:]
+        var column = StringColumn()
+        column.codes.reserveCapacity(values.count)
+        for value in values {
+            guard let value else { column.codes.append(-1); continue }
+            if let code = index[value] {
+                column.codes.append(code)
+            } else {
+                let code = Int32(column.dictionary.count)
+                index[value] = code
+                column.dictionary.append(value)
+                column.codes.append(code)
+            }
+        }
+        return .string(column)
+    }
+}

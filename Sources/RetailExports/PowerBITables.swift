@@ -1,0 +1,116 @@
+import RetailData
+
+/// The Power BI star schema: one fact table and four dimensions joined on integer keys.
+///
+/// - `fact_sales`: `invoice_no`, `date_key` (→ `dim_date`), `product_key` (→ `dim_product`),
+///   `customer_key` (→ `dim_customer`), `country_key` (→ `dim_country`), `quantity`, `unit_price`,
+///   `revenue`, `invoice_ts` — one row per sales row, in table order.
+/// - `dim_product`: `product_key`, `stock_code`, `description` (most frequent, as in
+///   `top_products`), `min_unit_price`, `max_unit_price`.
+/// - `dim_customer`: `customer_key`, `customer_id`, `is_known`, `country` (the customer's most
+///   frequent country, ties to the smallest; null for `Unknown`). `Unknown` is always there, key 0.
+/// - `dim_country`: `country_key`, `country`.
+/// - `dim_date`: see `DateDimension`, covering the whole months of the data.
+///
+/// Product, customer and country keys are 1, 2, ... in UTF-8 byte order of the natural key.
+public struct PowerBITables: Sendable {
+    public var factSales: ResultTable
+    public var dimDate: ResultTable
+    public var dimProduct: ResultTable
+    public var dimCustomer: ResultTable
+    public var dimCountry: ResultTable
+
+    public init(_ sales: PreparedSales) {
+        self.init(sales, products: ProductSummary(sales))
+    }
+
+    init(_ sales: PreparedSales, products: ProductSummary) {
+        let table = sales.table
+        let productKeys = SurrogateKeys(
+            codeCount: table.stockCode.dictionary.count, rank: sales.stockRank) { products.rows[$0] > 0 }
+        let countryUsed = Self.usedCodes(table.country)
+        let countryKeys = SurrogateKeys(
+            codeCount: table.country.dictionary.count, rank: sales.countryRank) { countryUsed[$0] }
+        let customerKeys = SurrogateKeys(
+            codeCount: table.customerId.dictionary.count, rank: sales.customerRank,
+            excluding: sales.unknownCustomer) { sales.customerRows.rowCount(of: $0) > 0 }
+
+        factSales = Self.fact(sales, products: productKeys, customers: customerKeys, countries: countryKeys)
+        dimDate = DateDimension.table(
+            from: sales.dayRange.map { CivilDate(daysSinceEpoch: $0.lowerBound) },
+            through: sales.dayRange.map { CivilDate(daysSinceEpoch: $0.upperBound) })
+        dimProduct = Self.dimProduct(table, keys: productKeys, summary: products)
+        dimCustomer = Self.dimCustomer(sales, keys: customerKeys)
+        dimCountry = Self.dimCountry(table, keys: countryKeys)
+    }
+
+    /// The five tables: fact first, then date, product, customer, country.
+    public var tables: [ResultTable] { [factSales, dimDate, dimProduct, dimCustomer, dimCountry] }
+
+    /// Whether each dictionary code of `column` occurs in some row.
+    private static func usedCodes(_ column: StringColumn) -> [Bool] {
+        var used = [Bool](repeating: false, count: column.dictionary.count)
+        for code in column.codes where code >= 0 { used[Int(code)] = true }
+        return used
+    }
+
+    private static func fact(
+        _ sales: PreparedSales, products: SurrogateKeys, customers: SurrogateKeys, countries: SurrogateKeys
+    ) -> ResultTable {
+        let table = sales.table
+        var dateKeys = [Int32](repeating: 0, count: table.count)
+        if let range = sales.dayRange {
+            let keyOfDay = range.map { CivilDate(daysSinceEpoch: $0).dateKey }
+            for (row, day) in sales.dayOfRow.enumerated() { dateKeys[row] = keyOfDay[Int(day) - range.lowerBound] }
+        }
+        return ResultTable(built: "fact_sales", [
+            ResultColumn("invoice_no", .string(table.invoiceNo)),
+            ResultColumn("date_key", .int32(dateKeys)),
+            ResultColumn("product_key", .int32(products.keys(for: table.stockCode.codes))),
+            ResultColumn("customer_key", .int32(customers.keys(for: table.customerId.codes))),
+            ResultColumn("country_key", .int32(countries.keys(for: table.country.codes))),
+            ResultColumn("quantity", .int64(table.quantity)),
+            ResultColumn("unit_price", .money(table.unitPrice)),
+            ResultColumn("revenue", .money(table.revenue)),
+            ResultColumn("invoice_ts", .timestamp(table.invoiceTs)),
+        ])
+    }
+
+    private static func dimProduct(_ table: SalesTable, keys: SurrogateKeys, summary: ProductSummary) -> ResultTable {
+        let codes = keys.codes
+        return ResultTable(built: "dim_product", [
+            ResultColumn("product_key", .int32(codes.map { keys.keyOfCode[$0] })),
+            ResultColumn("stock_code", .strings(codes.map { table.stockCode.dictionary[$0] })),
+            ResultColumn("description", .strings(codes.map { code in
+                let description = summary.description[code]
+                return description < 0 ? nil : table.description.dictionary[Int(description)]
+            })),
+            ResultColumn("min_unit_price", .money(codes.map { summary.minPrice[$0] })),
+            ResultColumn("max_unit_price", .money(codes.map { summary.maxPrice[$0] })),
+        ])
+    }
+
+    private static func dimCustomer(_ sales: PreparedSales, keys: SurrogateKeys) -> ResultTable {
+        let table = sales.table
+        let countries = sales.customerRows.modes(
+            of: table.country.codes, valueCount: table.country.dictionary.count, rank: sales.countryRank)
+        let codes = keys.codes
+        let unknown: [String?] = [SalesTable.unknownCustomer]
+        return ResultTable(built: "dim_customer", [
+            ResultColumn("customer_key", .int32([0] + codes.map { keys.keyOfCode[$0] })),
+            ResultColumn("customer_id", .strings(unknown + codes.map { table.customerId.dictionary[$0] })),
+            ResultColumn("is_known", .bool([false] + codes.map { _ in true })),
+            ResultColumn("country", .strings([nil] + codes.map { code in
+                let country = countries[code]
+                return country < 0 ? nil : table.country.dictionary[Int(country)]
+            })),
+        ])
+    }
+
+    private static func dimCountry(_ table: SalesTable, keys: SurrogateKeys) -> ResultTable {
+        ResultTable(built: "dim_country", [
+            ResultColumn("country_key", .int32(keys.codes.map { keys.keyOfCode[$0] })),
+            ResultColumn("country", .strings(keys.codes.map { table.country.dictionary[$0] })),
+        ])
+    }
+}

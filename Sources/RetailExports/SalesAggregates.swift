@@ -1,0 +1,27 @@
+/// The four analyst aggregates of one batch.
+public struct SalesAggregates: Sendable {
+    public var monthlyRevenue: ResultTable
+    public var countryRevenue: ResultTable
+    public var topProducts: ResultTable
+    public var customerRFM: ResultTable
+
+    /// Computes all four from `sales`, one after the other on the calling thread.
+    public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) {
+        self.init(sales, products: ProductSummary(sales), topProductLimit: topProductLimit)
+    }
+
+    init(_ sales: PreparedSales, products: ProductSummary, topProductLimit: Int) {
+        monthlyRevenue = MonthlyRevenue.table(sales)
+        countryRevenue = CountryRevenue.table(sales)
+        topProducts = TopProducts.table(sales, summary: products, limit: topProductLimit)
+        customerRFM = CustomerRFM.table(sales)
+    }
+
+    /// The tables in a fixed order: monthly, country, products, RFM.
+    public var tables: [ResultTable] { [monthlyRevenue, countryRevenue, topProducts, customerRFM] }
+
+    /// Writes each table as `name.csv` (`CSVFormat.aggregate`) into `directory`.
+    public func writeCSV(to directory: OutputDirectory) throws(ExportError) {
+        for table in tables { try table.writeCSV(to: directory, format: .aggregate) }
+    }
+}

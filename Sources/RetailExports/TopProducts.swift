@@ -1,0 +1,33 @@
+/// `top_products`: the stock codes with the highest revenue (ties: stock code ascending).
+///
+/// Columns: `stock_code` string, `description` string (the code's most frequent non-null
+/// description, ties to the smallest string; null if it has none), `units` int64, `revenue` money,
+/// `orders` int64 (distinct invoices).
+public enum TopProducts {
+    public static let tableName = "top_products"
+    public static let defaultLimit = 100
+
+    public static func table(_ sales: PreparedSales, limit: Int = defaultLimit) -> ResultTable {
+        table(sales, summary: ProductSummary(sales), limit: limit)
+    }
+
+    static func table(_ sales: PreparedSales, summary: ProductSummary, limit: Int) -> ResultTable {
+        let rank = sales.stockRank
+        let order = (0..<summary.rows.count)
+            .filter { summary.rows[$0] > 0 }
+            .sorted { lhs, rhs in
+                let (a, b) = (summary.revenue[lhs], summary.revenue[rhs])
+                return a != b ? a > b : rank[lhs] < rank[rhs]
+            }
+            .prefix(max(0, limit))
+        let table = sales.table
+        let descriptions = order.map { summary.description[$0] }.map { $0 < 0 ? nil : table.description.dictionary[Int($0)] }
+        return ResultTable(built: tableName, [
+            ResultColumn("stock_code", .strings(order.map { table.stockCode.dictionary[$0] })),
+            ResultColumn("description", .strings(descriptions)),
+            ResultColumn("units", .int64(order.map { summary.units[$0] })),
+            ResultColumn("revenue", .money(order.map { summary.revenue[$0] })),
+            ResultColumn("orders", .int64(order.map { summary.orders[$0] })),
+        ])
+    }
+}

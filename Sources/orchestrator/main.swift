@@ -1,0 +1,3 @@
+import OrchestratorCLI
+
+await Orchestrator.start()
