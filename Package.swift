@@ -34,6 +34,6 @@ let package = Package(
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
         .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["OrchestratorStore", "OrchestratorCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )

@@ -14,15 +14,12 @@ public struct RunLauncher: Sendable {
     }
 
     public enum LaunchError: LocalizedError {
-        case cannotRead(path: String, reason: String)
         case unknownParam(name: String, workflow: String, known: [String])
         case nothingToRetry(RunID, RunState)
         case storedWorkflowMissing(RunID, hash: String)
 
         public var errorDescription: String? {
             switch self {
-            case .cannotRead(let path, let reason):
-                "cannot read workflow file '\(path)': \(reason)"
             case .unknownParam(let name, let workflow, let known):
                 "unknown param '\(name)' for workflow '\(workflow)'\(Suggestion.hint(for: name, in: known)) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
             case .nothingToRetry(let run, let status):
@@ -31,19 +28,6 @@ public struct RunLauncher: Sendable {
                 "the workflow definition \(hash) of run '\(run)' is missing from the state database"
             }
         }
-    }
-
-    /// Reads and validates a workflow file. Throws `DiagnosticsError` listing every problem.
-    public func loadWorkflow(path: String) throws -> (Workflow, WorkflowRecord) {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file"
-            throw LaunchError.cannotRead(path: path, reason: reason)
-        }
-        let workflow = try WorkflowLoader.load(text: text, file: path, catalog: registry.catalog).get()
-        return (workflow, WorkflowRecord(name: workflow.name, hash: Self.hash(text), file: path, yaml: text))
     }
 
     /// The workflow's params with `overrides` applied; unknown names are an error.
@@ -96,17 +80,6 @@ public struct RunLauncher: Sendable {
     /// Marks runs whose owning process is gone as interrupted.
     public func reapOrphans() async throws {
         try await store.reapOrphans(now: Timestamps.now(), staleAfter: .seconds(60), isOwnerAlive: RunOwner.isAlive)
-    }
-
-    /// FNV-1a 64-bit hash of the text, as 16 hex digits.
-    static func hash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

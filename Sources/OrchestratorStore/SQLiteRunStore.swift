@@ -36,9 +36,20 @@ public final class SQLiteRunStore: RunStore {
         try self.init(path: state.databasePath)
     }
 
+    /// A write transaction. Synchronous on purpose: it must commit even when the calling Swift
+    /// task is cancelled (a cancelled run still records that its tasks were cancelled).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    /// A read that runs beside the writer (WAL), never waiting for it.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
     public func createRun(_ run: NewRun) async throws {
         let params = String(decoding: try JSONEncoder.sorted.encode(run.params), as: UTF8.self)
-        try await writer.write { db in
+        try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO workflows (hash, name, file, yaml, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [run.workflow.hash, run.workflow.name, run.workflow.file, run.workflow.yaml, run.now])
             try db.execute(sql: """
@@ -55,7 +66,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func reopenRun(_ id: RunID, owner: RunOwner, resetting tasks: [String], now: EpochMillis) async throws {
-        try await writer.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE runs SET status = 'running', trigger = trigger, ended_at = NULL, error = NULL, cancel_requested = 0,
                                 owner_pid = ?, owner_host = ?, heartbeat_at = ?
@@ -75,7 +86,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func setTaskState(run: RunID, task: String, state: TaskState, error: String?, now: EpochMillis) async throws {
-        try await writer.write { db in
+        try write { db in
             let ended: EpochMillis? = state.isFinished ? now : nil
             try db.execute(sql: """
                 UPDATE task_instances SET state = ?, error = COALESCE(?, error), ended_at = COALESCE(?, ended_at)
@@ -85,7 +96,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func startAttempt(run: RunID, task: String, attempt: Int, logPath: String, now: EpochMillis) async throws {
-        try await writer.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE task_instances SET state = 'running', try_number = ?, started_at = COALESCE(started_at, ?),
                        ended_at = NULL, exit_code = NULL, error = NULL
@@ -100,7 +111,7 @@ public final class SQLiteRunStore: RunStore {
 
     public func finishAttempt(run: RunID, task: String, attempt: Int, status: AttemptRecord.Status, taskState: TaskState,
                               exitCode: Int32?, error: String?, outputs: [(key: String, value: String)], now: EpochMillis) async throws {
-        try await writer.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE attempts SET status = ?, ended_at = ?, exit_code = ?, error = ?
                 WHERE run_id = ? AND task_id = ? AND attempt = ?
@@ -119,27 +130,27 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func finishRun(_ id: RunID, status: RunState, error: String?, now: EpochMillis) async throws {
-        try await writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE runs SET status = ?, ended_at = ?, error = ?, heartbeat_at = ? WHERE id = ?",
                            arguments: [status.rawValue, now, error, now, id.rawValue])
         }
     }
 
     public func heartbeat(_ id: RunID, now: EpochMillis) async throws -> Bool {
-        try await writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE runs SET heartbeat_at = ? WHERE id = ?", arguments: [now, id.rawValue])
             return try Bool.fetchOne(db, sql: "SELECT cancel_requested FROM runs WHERE id = ?", arguments: [id.rawValue]) ?? false
         }
     }
 
     public func isCancelRequested(_ id: RunID) async throws -> Bool {
-        try await writer.read { db in
+        try read { db in
             try Bool.fetchOne(db, sql: "SELECT cancel_requested FROM runs WHERE id = ?", arguments: [id.rawValue]) ?? false
         }
     }
 
     public func requestCancel(_ id: RunID, now: EpochMillis) async throws -> RunState? {
-        try await writer.write { db in
+        try write { db in
             guard let status = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [id.rawValue])
                 .flatMap(RunState.init(rawValue:)) else { return nil }
             if !status.isFinished {
@@ -150,7 +161,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func reapOrphans(now: EpochMillis, staleAfter: Duration, isOwnerAlive: @Sendable (RunOwner) -> Bool) async throws -> [RunID] {
-        let active = try await writer.read { db in
+        let active = try read { db in
             try Row.fetchAll(db, sql: "SELECT id, owner_pid, owner_host, heartbeat_at FROM runs WHERE status IN ('queued', 'running')")
         }
         let stale = now - staleAfter.milliseconds
@@ -160,7 +171,7 @@ public final class SQLiteRunStore: RunStore {
             return (heartbeat < stale || !isOwnerAlive(owner)) ? row["id"] : nil
         }
         guard !orphans.isEmpty else { return [] }
-        try await writer.write { db in
+        try write { db in
             for id in orphans {
                 try db.execute(sql: """
                     UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died'
@@ -189,14 +200,14 @@ public final class SQLiteRunStore: RunStore {
         arguments += [filter.limit]
         let sql = "SELECT * FROM runs \(whereClause) ORDER BY id DESC LIMIT ?"
         let finalArguments = arguments
-        return try await writer.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: finalArguments)
                 .map(Self.summary)
         }
     }
 
     public func runDetail(_ id: RunID) async throws -> RunDetail? {
-        try await writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id.rawValue]) else { return nil }
             let outputs = try Self.outputs(db, run: id)
             var attempts: [String: [AttemptRecord]] = [:]
@@ -222,7 +233,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func workflow(hash: String) async throws -> WorkflowRecord? {
-        try await writer.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM workflows WHERE hash = ?", arguments: [hash]).map {
                 WorkflowRecord(name: $0["name"], hash: $0["hash"], file: $0["file"], yaml: $0["yaml"])
             }
@@ -230,7 +241,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func outputs(of run: RunID) async throws -> [String: [String: String]] {
-        try await writer.read { db in try Self.outputs(db, run: run) }
+        try read { db in try Self.outputs(db, run: run) }
     }
 
     static func outputs(_ db: Database, run: RunID) throws -> [String: [String: String]] {

@@ -19,8 +19,7 @@ extension Orchestrator {
         var format: Format = .ascii
 
         func run() async throws {
-            let launcher = RunLauncher(store: NoStore(), registry: TaskRegistry.all)
-            let (workflow, _) = try await userInput { try launcher.loadWorkflow(path: file) }
+            let (workflow, _) = try await userInput { try WorkflowFile.load(path: file, registry: .all) }
             Console.out(GraphRenderer(workflow: workflow).render(format))
         }
     }

@@ -27,13 +27,15 @@ extension Orchestrator {
 
         func run() async throws {
             let overrides = try ParamArgument.parse(params)
-            let store = try await stateOptions.openStore()
             let registry = TaskRegistry.all
-            let launcher = RunLauncher(store: store, registry: registry)
+            // Validate everything before the state folder is touched: bad input writes nothing.
+            let (workflow, record, resolved) = try await userInput {
+                let (workflow, record) = try WorkflowFile.load(path: file, registry: registry)
+                return (workflow, record, try RunLauncher.resolveParams(workflow, overrides: overrides))
+            }
+            let store = try await stateOptions.openStore()
             let plan = try await userInput {
-                let (workflow, record) = try launcher.loadWorkflow(path: file)
-                let resolved = try RunLauncher.resolveParams(workflow, overrides: overrides)
-                return try await launcher.createRun(workflow, record: record, params: resolved)
+                try await RunLauncher(store: store, registry: registry).createRun(workflow, record: record, params: resolved)
             }
             try await RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json)
                 .execute(plan, verb: "run")

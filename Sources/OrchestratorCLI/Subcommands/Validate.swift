@@ -26,11 +26,10 @@ extension Orchestrator {
         }
 
         func run() async throws {
-            let launcher = RunLauncher(store: NoStore(), registry: TaskRegistry.all)
             var reports: [Report] = []
             for file in files {
                 do {
-                    let (workflow, _) = try launcher.loadWorkflow(path: file)
+                    let (workflow, _) = try WorkflowFile.load(path: file, registry: .all)
                     reports.append(Report(file: file, valid: true, workflow: workflow.name, tasks: workflow.tasks.count, errors: []))
                 } catch {
                     reports.append(Report(file: file, valid: false, errors: CLIError(error).message.split(separator: "\n").map(String.init)))
