@@ -30,10 +30,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // zlib for the Parquet GZIP codec (needs zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Parquet file writer: Thrift compact footer, dictionary/RLE encodings, Snappy, GZIP.
+        .target(name: "Parquet", dependencies: ["CZlib"]),
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
         .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CZlib"]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )

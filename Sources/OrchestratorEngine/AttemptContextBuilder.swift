@@ -7,6 +7,7 @@ struct AttemptContextBuilder {
     let plan: RunPlan
     let outputs: [String: [String: String]]
     let state: StateDirectory
+    let artifacts: RunArtifacts
 
     func context(for spec: TaskSpec, attempt: Int, logPath: String) throws -> TaskContext {
         let folder = (logPath as NSString).deletingLastPathComponent
@@ -40,7 +41,7 @@ struct AttemptContextBuilder {
             return TaskContext(runID: plan.runID, workflow: plan.workflow.name, task: spec, attempt: attempt,
                                logicalDate: plan.logicalDate, params: plan.params, config: config, environment: environment,
                                workingDirectory: workingDirectory, logPath: logPath, outputPath: outputPath,
-                               log: TaskLog(path: logPath))
+                               log: TaskLog(path: logPath), artifacts: artifacts)
         } catch let error as TemplateError {
             throw TaskFailure("\(error)")
         }

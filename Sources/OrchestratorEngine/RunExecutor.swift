@@ -43,6 +43,7 @@ public struct RunExecutor: Sendable {
         var machine = RunStateMachine(workflow: plan.workflow, states: plan.states)
         let limit = max(1, plan.workflow.maxParallelTasks ?? ProcessInfo.processInfo.activeProcessorCount)
         let storeFailure = FirstFailure()
+        let artifacts = RunArtifacts()
         var outputs = plan.outputs
         var stopReason: CancelReason?
 
@@ -75,7 +76,7 @@ public struct RunExecutor: Sendable {
                         let upstreamOutputs = outputs
                         group.addTask {
                             let (final, published) = await runTask(task, plan: plan, attemptsSoFar: attemptsSoFar,
-                                                                   outputs: upstreamOutputs, storeFailure: storeFailure)
+                                                                   outputs: upstreamOutputs, artifacts: artifacts, storeFailure: storeFailure)
                             return .task(task, final, published)
                         }
                     }
@@ -129,7 +130,7 @@ public struct RunExecutor: Sendable {
 
     /// Runs every attempt of one task until it succeeds, runs out of retries, or is cancelled.
     func runTask(_ index: Int, plan: RunPlan, attemptsSoFar: Int, outputs: [String: [String: String]],
-                 storeFailure: FirstFailure) async -> (TaskState, [String: String]) {
+                 artifacts: RunArtifacts, storeFailure: FirstFailure) async -> (TaskState, [String: String]) {
         let spec = plan.workflow.tasks[index]
         var nextAttempt = attemptsSoFar
         let run = plan.runID
@@ -150,7 +151,7 @@ public struct RunExecutor: Sendable {
             observer(.taskStarted(task: spec.id, attempt: attempt))
             let failure: (message: String, exitCode: Int32?)
             do {
-                let context = try AttemptContextBuilder(plan: plan, outputs: outputs, state: state)
+                let context = try AttemptContextBuilder(plan: plan, outputs: outputs, state: state, artifacts: artifacts)
                     .context(for: spec, attempt: attempt, logPath: logPath)
                 let result = try await withTimeout(spec.timeout) { try await type.execute(context) }
                 let published = result.outputs

@@ -18,6 +18,8 @@ public struct TaskContext: Sendable {
     /// The file a process appends `key=value` lines to, to publish outputs.
     public var outputPath: String
     public var log: TaskLog
+    /// Values handed between in-process tasks of this run (see `RunArtifacts`).
+    public var artifacts: RunArtifacts
 
     /// The text of a scalar key, rendered.
     public func string(_ key: String) -> String? {

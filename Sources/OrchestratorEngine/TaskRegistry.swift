@@ -22,5 +22,5 @@ public struct TaskRegistry: Sendable {
     }
 
     /// The engine's own task types.
-    public static var builtIn: TaskRegistry { TaskRegistry([ShellTask()]) }
+    public static var builtIn: TaskRegistry { TaskRegistry([ShellTask(), NoopTask()]) }
 }
