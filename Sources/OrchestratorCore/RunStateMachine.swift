@@ -14,40 +14,52 @@ public struct RunStateMachine: Sendable {
     public let dag: DAG
     let rules: [TriggerRule]
     public private(set) var states: [TaskState]
+    /// Upstream tasks of each task that have not finished yet.
+    var unfinishedUpstream: [Int]
+    /// Pending tasks whose upstream tasks have all finished, waiting for `advance()`.
+    var decidable: [Int]
 
     public init(workflow: Workflow, states: [TaskState]? = nil) {
         dag = DAG(tasks: workflow.tasks)
         rules = workflow.tasks.map(\.triggerRule)
-        self.states = states ?? Array(repeating: .pending, count: workflow.tasks.count)
+        let initial = states ?? Array(repeating: .pending, count: workflow.tasks.count)
+        self.states = initial
+        let unfinished = dag.upstream.map { upstream in upstream.filter { !initial[$0].isFinished }.count }
+        unfinishedUpstream = unfinished
+        decidable = initial.indices.filter { initial[$0] == .pending && unfinished[$0] == 0 }
     }
 
     /// Records a transition the executor made.
     public mutating func record(_ task: Int, _ state: TaskState) {
+        let wasFinished = states[task].isFinished
         states[task] = state
+        guard state.isFinished, !wasFinished else { return }
+        for child in dag.downstream[task] {
+            unfinishedUpstream[child] -= 1
+            if unfinishedUpstream[child] == 0 && states[child] == .pending { decidable.append(child) }
+        }
     }
 
-    /// Every pending task whose upstream tasks have all finished is decided by its trigger rule.
-    /// Settled tasks can decide their own downstream, so this runs to a fixed point.
+    /// Every pending task whose upstream tasks have all finished is decided by its trigger rule,
+    /// in workflow order. Settled tasks can decide their own downstream, so this runs to a fixed
+    /// point. Costs O(tasks decided + their edges), not O(all tasks).
     public mutating func advance() -> [Action] {
         var actions: [Action] = []
-        var changed = true
-        while changed {
-            changed = false
-            for task in states.indices where states[task] == .pending {
+        while !decidable.isEmpty {
+            let batch = decidable.sorted()
+            decidable.removeAll()
+            for task in batch where states[task] == .pending {
                 let upstream = dag.upstream[task].map { states[$0] }
-                guard upstream.allSatisfy(\.isFinished) else { continue }
                 switch rules[task].decide(upstream: upstream) {
                 case .run:
-                    states[task] = .queued
+                    record(task, .queued)
                     actions.append(.queue(task))
                 case .skip:
-                    states[task] = .skipped
+                    record(task, .skipped)
                     actions.append(.settle(task, .skipped))
-                    changed = true
                 case .upstreamFailed:
-                    states[task] = .upstreamFailed
+                    record(task, .upstreamFailed)
                     actions.append(.settle(task, .upstreamFailed))
-                    changed = true
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OrchestratorCore
 
 /// Everything one attempt of a task gets: its rendered configuration, environment and files.
@@ -39,21 +40,28 @@ public struct TaskContext: Sendable {
     }
 }
 
-/// Appends lines to an attempt's log file. Safe to use from any thread.
+/// Appends lines to an attempt's log file, opened on first use. Safe to use from any thread.
 public final class TaskLog: Sendable {
-    let handle: FileHandle?
     public let path: String
+    let descriptor = Mutex<Int32>(-1)
 
-    public init(path: String) {
-        self.path = path
-        FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)
-        _ = try? handle?.seekToEnd()
-    }
+    public init(path: String) { self.path = path }
 
     public func write(_ line: String) {
-        try? handle?.write(contentsOf: Data((line + "\n").utf8))
+        descriptor.withLock { fd in
+            if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
+            guard fd >= 0 else { return }
+            var bytes = Array((line + "\n").utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
     }
 
-    deinit { try? handle?.close() }
+    deinit {
+        descriptor.withLock { fd in if fd >= 0 { close(fd) } }
+    }
 }
