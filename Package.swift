@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
@@ -26,7 +27,7 @@ let package = Package(
         ]),
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
-            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine",
+            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -34,11 +35,19 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Parquet file writer: Thrift compact footer, dictionary/RLE encodings, Snappy, GZIP.
         .target(name: "Parquet", dependencies: ["CZlib"]),
+        // Online Retail domain: generator, streaming CSV reader, cleaning rules, SalesTable, Money.
+        .target(name: "RetailData", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Aggregates, Power BI star schema, EMR DDL and Zeppelin note.
+        .target(name: "RetailExports", dependencies: ["RetailData"]),
+        // The batch task types: datagen, ingest, clean, partition, aggregate, export.
+        .target(name: "RetailTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "RetailData", "RetailExports", "Parquet"]),
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
         .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CZlib"]),
+        .testTarget(name: "RetailDataTests", dependencies: ["RetailData"]),
+        .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )

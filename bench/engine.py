@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env -S python3 -u
 """Engine benchmark: orchestrator vs Luigi on the same 100-task DAG, plus validation and per-task cost.
 
 Usage: bench/engine.py [--runs N] [--binary PATH] [--peers DIR] [--python PY]

@@ -102,7 +102,7 @@ class Verifier:
             print(f"FAIL {name}: {failure}", flush=True)
         except Exception as error:  # noqa: BLE001 - any crash is a failed check, not a crashed run
             self.failed += 1
-            last = traceback.format_exception_only(type(error), error)[-1].strip()
+            last = traceback.format_exception_only(type(error), error)[-1].strip().splitlines()[0]
             print(f"FAIL {name}: {last}", flush=True)
         else:
             self.passed += 1
@@ -311,14 +311,14 @@ class Verifier:
                 bad += f" OR try_cast({column} AS DATE) IS NULL"
             if kind == "t":
                 bad += f" OR try_strptime({column}, '%Y-%m-%d %H:%M:%S') IS NULL"
-            tests.append(f"(SELECT any_value({column}) FILTER (WHERE {bad}) IS NOT NULL OR"
-                         f" count(*) FILTER (WHERE {bad}) > 0, any_value({column}) FILTER (WHERE {bad}))")
+            tests.append(f"count(*) FILTER (WHERE {bad}), any_value({column}) FILTER (WHERE {bad})")
         if tests:
             found = self.db.execute(f"SELECT {', '.join(tests)} FROM {table}").fetchone()
             kinds = [(column, kind) for column, kind in columns if kind != "s"]
-            for (column, kind), (broken, sample) in zip(kinds, found):
+            for index, (column, kind) in enumerate(kinds):
+                broken, sample = found[2 * index], found[2 * index + 1]
                 if broken:
-                    raise CheckFailed(f"column {column} has a value that is not of kind {kind}: {sample!r}")
+                    raise CheckFailed(f"column {column}: {broken} values not of kind {kind}, e.g. {sample!r}")
         self.powerbi[name] = table
         return f"{self.scalar(f'SELECT count(*) FROM {table}')} rows"
 

@@ -19,7 +19,7 @@ public struct Orchestrator: AsyncParsableCommand {
               orchestrator logs RUN_ID extract --follow
               orchestrator retry RUN_ID
             """,
-        subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self]
+        subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self]
     )
 
     public init() {}

@@ -51,6 +51,8 @@ enum ProgressPrinter {
             Console.progress(Console.paint("↻ ", .yellow) + "\(task) retries in \(DurationText.format(delay)) (attempt \(attempt) next)")
         case .taskSettled(let task, let state):
             Console.progress(Console.paint("· ", .gray) + "\(task) \(state.rawValue)")
+        case .taskNotice(let task, let message):
+            Console.progress(Console.paint("! \(task): \(message)", .yellow))
         case .cancelling(let reason):
             Console.progress(Console.paint("■ stopping: \(reason)", .yellow))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OrchestratorEngine
 import OrchestratorStore
+import RetailTasks
 
 /// `--state DIR`, shared by every command that reads or writes run history.
 struct StateOptions: ParsableArguments {
@@ -23,5 +24,5 @@ struct JSONOption: ParsableArguments {
 
 extension TaskRegistry {
     /// Every task type this build of orchestrator knows.
-    static var all: TaskRegistry { TaskRegistry.builtIn }
+    static var all: TaskRegistry { TaskRegistry.withRetailTypes }
 }

@@ -8,6 +8,7 @@ struct AttemptContextBuilder {
     let outputs: [String: [String: String]]
     let state: StateDirectory
     let artifacts: RunArtifacts
+    let observer: @Sendable (ExecutionEvent) -> Void
 
     func context(for spec: TaskSpec, attempt: Int, logPath: String) throws -> TaskContext {
         let folder = (logPath as NSString).deletingLastPathComponent
@@ -38,10 +39,16 @@ struct AttemptContextBuilder {
             environment["ORCHESTRATOR_LOGICAL_DATE"] = plan.logicalDate
             environment["ORCHESTRATOR_OUTPUT"] = outputPath
             let workingDirectory = try spec.workingDir.map { try Template.render($0, resolve: resolve) }
+            let log = TaskLog(path: logPath)
+            let observer = observer
+            let taskID = spec.id
             return TaskContext(runID: plan.runID, workflow: plan.workflow.name, task: spec, attempt: attempt,
                                logicalDate: plan.logicalDate, params: plan.params, config: config, environment: environment,
                                workingDirectory: workingDirectory, logPath: logPath, outputPath: outputPath,
-                               log: TaskLog(path: logPath), artifacts: artifacts)
+                               log: log, artifacts: artifacts, notice: { message in
+                                   log.write(message)
+                                   observer(.taskNotice(task: taskID, message: message))
+                               })
         } catch let error as TemplateError {
             throw TaskFailure("\(error)")
         }

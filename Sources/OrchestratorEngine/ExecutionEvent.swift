@@ -6,6 +6,8 @@ public enum ExecutionEvent: Sendable {
     case taskFinished(task: String, attempt: Int, state: TaskState, duration: Duration, error: String?)
     case taskRetrying(task: String, attempt: Int, delay: Duration, error: String)
     case taskSettled(task: String, state: TaskState)
+    /// A message a task wants the person running it to see.
+    case taskNotice(task: String, message: String)
     case cancelling(reason: CancelReason)
 }
 

@@ -151,7 +151,7 @@ public struct RunExecutor: Sendable {
             observer(.taskStarted(task: spec.id, attempt: attempt))
             let failure: (message: String, exitCode: Int32?)
             do {
-                let context = try AttemptContextBuilder(plan: plan, outputs: outputs, state: state, artifacts: artifacts)
+                let context = try AttemptContextBuilder(plan: plan, outputs: outputs, state: state, artifacts: artifacts, observer: observer)
                     .context(for: spec, attempt: attempt, logPath: logPath)
                 let result = try await withTimeout(spec.timeout) { try await type.execute(context) }
                 let published = result.outputs

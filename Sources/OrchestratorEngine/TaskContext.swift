@@ -21,6 +21,8 @@ public struct TaskContext: Sendable {
     public var log: TaskLog
     /// Values handed between in-process tasks of this run (see `RunArtifacts`).
     public var artifacts: RunArtifacts
+    /// Shows a message to the person running the workflow (progress output), and logs it.
+    public var notice: @Sendable (String) -> Void
 
     /// The text of a scalar key, rendered.
     public func string(_ key: String) -> String? {

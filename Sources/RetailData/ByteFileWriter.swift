@@ -27,6 +27,15 @@ final class ByteFileWriter {
         buffer.reserveCapacity(flushThreshold + flushThreshold / 4)
     }
 
+    /// A writer that only fills its buffer (no file), for assembling bytes.
+    static func memory() -> ByteFileWriter { ByteFileWriter() }
+
+    private init() {
+        path = ""
+        descriptor = -1
+        flushThreshold = .max
+    }
+
     deinit {
         if descriptor >= 0 { _ = closeDescriptor(descriptor) }
     }
@@ -71,6 +80,22 @@ final class ByteFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes `bytes` straight to the file after what is buffered (no copy into the buffer).
+    func writeDirect(_ bytes: UnsafeRawBufferPointer) throws {
+        try flush()
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileIOError.writeFailed(path: path, reason: FileIOError.systemReason())
+            }
+            offset += written
+        }
+        bytesWritten += bytes.count
+    }
+
     /// Flushes and closes the file.
     func close() throws {
         try flush()
@@ -87,4 +112,9 @@ final class ByteFileWriter {
 /// The C `close`, reachable from inside types that have their own `close` method.
 func closeDescriptor(_ descriptor: Int32) -> Int32 {
     close(descriptor)
+}
+
+/// The C `read`, reachable from inside types that have their own `read` method.
+func readDescriptor(_ descriptor: Int32, _ destination: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, destination, count)
 }

@@ -33,15 +33,15 @@ enum ProductNames {
         let colour = colours[random.below(colours.count)]
         let product = products[random.below(products.count)]
         let roll = random.below(1000)
-        if roll < 8 {
+        if roll < 3 {
             let theme = accentedThemes[random.below(accentedThemes.count)]
             return "\(prefix)\(colour) \(theme) \(product)"
         }
         let theme = themes[random.below(themes.count)]
-        if roll < 30 {
+        if roll < 15 {
             return "\(prefix)\(colour) \(theme) \(product)\(commaTails[random.below(commaTails.count)])"
         }
-        if roll < 40 {
+        if roll < 20 {
             return "\(colour) \(product) \"\(quotedSlogans[random.below(quotedSlogans.count)])\""
         }
         return "\(prefix)\(colour) \(theme) \(product)"

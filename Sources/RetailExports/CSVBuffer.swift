@@ -1,10 +1,7 @@
-import RetailData
-
-/// A growing byte buffer with the field encoders every CSV writer here shares.
+/// A byte buffer with the field encoders every CSV writer here shares; writers drain it in chunks.
 ///
 /// Numbers and dates are formatted by hand straight into raw memory: no `String` per cell, no
-/// locale, no per-byte capacity checks (callers reserve room with `ensure` before writing fields
-/// whose size they bound). Not copyable: it owns its allocation.
+/// locale, and one capacity check per field. Not copyable: it owns its allocation.
 struct CSVBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -13,22 +10,28 @@ struct CSVBuffer: ~Copyable {
     /// The day whose `yyyy-MM-dd` text is cached in `dayText` (timestamps repeat days a lot).
     private var cachedDay = Int.min
     private var dayText: (UInt64, UInt16) = (0, 0)
+    /// The last timestamp written when it took the plain 19 bytes (lines of an invoice share one),
+    /// and those bytes (the last 4-byte word holds 3 text bytes and a spare).
+    private var cachedTimestamp = Int64.min
+    private var timestampText: (UInt64, UInt64, UInt32) = (0, 0, 0)
 
     /// The most bytes one number, date or timestamp field can take.
     static let maxScalarWidth = 40
 
-    init(format: CSVFormat, reservingCapacity requested: Int = 0) {
+    /// - Parameter withBOM: write the format's byte order mark (if it has one) first.
+    init(format: CSVFormat, withBOM: Bool = true, reservingCapacity requested: Int = 0) {
         capacity = max(requested, 64) + 3
         base = .allocate(capacity: capacity)
         crlf = format.lineEnding == .crlf
-        if format.byteOrderMark { raw([0xEF, 0xBB, 0xBF]) }
+        if withBOM && format.byteOrderMark { raw([0xEF, 0xBB, 0xBF]) }
     }
 
     deinit { base.deallocate() }
 
-    /// The bytes written so far; ends the buffer's life.
-    consuming func finish() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+    /// Hands the bytes written so far to `consume` and empties the buffer (capacity is kept).
+    mutating func drain<E: Error>(into consume: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+        try consume(UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 
     /// Makes room for at least `extra` more bytes.
@@ -114,7 +117,7 @@ struct CSVBuffer: ~Copyable {
         if days != cachedDay {
             cachedDay = days
             let start = count
-            let date = CivilDate(daysSinceEpoch: days)
+            let date = CalendarDay(daysSinceEpoch: days)
             guard (0...9_999).contains(date.year) else {
                 // Outside the 10-byte cache: write it out in full, uncached.
                 cachedDay = Int.min
@@ -141,6 +144,29 @@ struct CSVBuffer: ~Copyable {
     /// `yyyy-MM-dd HH:mm:ss`, plus `.ffffff` when the microseconds are not zero.
     @inline(__always)
     mutating func timestamp(_ micros: Int64) {
+        ensure(Self.maxScalarWidth)
+        if micros == cachedTimestamp {
+            let raw = UnsafeMutableRawPointer(base + count)
+            raw.storeBytes(of: timestampText.0, as: UInt64.self)
+            raw.storeBytes(of: timestampText.1, toByteOffset: 8, as: UInt64.self)
+            raw.storeBytes(of: timestampText.2, toByteOffset: 16, as: UInt32.self)
+            count += 19
+            return
+        }
+        let start = count
+        formatTimestamp(micros)
+        if count - start == 19 {
+            let raw = UnsafeRawPointer(base + start)
+            cachedTimestamp = micros
+            timestampText = (
+                raw.loadUnaligned(as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+            )
+        }
+    }
+
+    private mutating func formatTimestamp(_ micros: Int64) {
         date(days: WallClock.day(ofMicros: micros))
         ensure(Self.maxScalarWidth)
         let time = WallClock.timeOfDay(ofMicros: micros)
@@ -158,33 +184,46 @@ struct CSVBuffer: ~Copyable {
         }
     }
 
-    mutating func boolean(_ value: Bool) {
-        ensure(5)
-        if value {
-            for byte in "true".utf8 { put(byte) }
-        } else {
-            for byte in "false".utf8 { put(byte) }
-        }
-    }
-
     /// `value` in decimal, left-padded with zeros to `minimumWidth`; room must be ensured.
     @inline(__always) private mutating func digits(_ value: UInt64, minimumWidth: Int) {
-        if value < 10 && minimumWidth == 1 {
-            put(UInt8(truncatingIfNeeded: value) &+ 48)
-            return
-        }
-        var width = 1
-        var probe = value
-        while probe >= 10 { probe /= 10; width += 1 }
-        width = max(width, minimumWidth)
+        let width = max(Self.decimalWidth(value), minimumWidth)
         var rest = value
-        var position = count + width - 1
-        while position >= count {
-            base[position] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-            rest /= 10
+        var position = count + width
+        while rest >= 100 {
+            let quotient = rest / 100
+            let pair = UInt8(truncatingIfNeeded: rest &- quotient &* 100)
+            position -= 2
+            base[position] = pair / 10 &+ 48
+            base[position + 1] = pair % 10 &+ 48
+            rest = quotient
+        }
+        let last = UInt8(truncatingIfNeeded: rest)
+        if last >= 10 {
+            position -= 2
+            base[position] = last / 10 &+ 48
+            base[position + 1] = last % 10 &+ 48
+        } else {
             position -= 1
+            base[position] = last &+ 48
+        }
+        while position > count {
+            position -= 1
+            base[position] = UInt8(ascii: "0")
         }
         count += width
+    }
+
+    /// Number of decimal digits of `value` (1 for 0).
+    @inline(__always) private static func decimalWidth(_ value: UInt64) -> Int {
+        if value < 10 { return 1 }
+        if value < 100 { return 2 }
+        if value < 1_000 { return 3 }
+        if value < 10_000 { return 4 }
+        if value < 100_000 { return 5 }
+        var width = 6
+        var probe = value / 1_000_000
+        while probe > 0 { probe /= 10; width += 1 }
+        return width
     }
 
     /// `text` as one RFC 4180 field: quoted (with `"` doubled) when it holds a comma, quote, CR or LF,
@@ -201,10 +240,5 @@ struct CSVBuffer: ~Copyable {
         }
         quoted.append(0x22)
         return quoted
-    }
-
-    /// The escaped bytes of every dictionary entry, indexed by code.
-    static func escapedDictionary(_ column: StringColumn) -> [[UInt8]] {
-        column.dictionary.map(escaped)
     }
 }

@@ -1,7 +1,6 @@
 /// The byte-level conventions of a CSV file. Fields always follow RFC 4180 quoting, `.` is the
 /// decimal mark, money has three decimals, dates are `yyyy-MM-dd`, timestamps `yyyy-MM-dd HH:mm:ss`
-/// (with `.ffffff` appended only when the microseconds are not zero), booleans `true`/`false`,
-/// and a null is an empty unquoted field (an empty string is written `""`).
+/// (with `.ffffff` appended only when the microseconds are not zero), and a null is an empty unquoted field (an empty string is written `""`).
 public struct CSVFormat: Sendable, Hashable {
     public enum LineEnding: Sendable, Hashable {
         case lf

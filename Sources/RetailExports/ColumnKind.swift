@@ -8,7 +8,6 @@
 /// | `money` | `[Int64]` thousandths | INT64, DECIMAL(18,3), required |
 /// | `date` | `[Int32]` days since 1970-01-01 | INT32, DATE, required |
 /// | `timestamp` | `[Int64]` µs since 1970-01-01, local wall time | INT64, TIMESTAMP(MICROS, isAdjustedToUTC=false), required |
-/// | `bool` | `[Bool]` | BOOLEAN, required |
 ///
 /// Only string columns can hold nulls.
 public enum ColumnKind: String, Sendable, Hashable, CaseIterable {
@@ -18,7 +17,6 @@ public enum ColumnKind: String, Sendable, Hashable, CaseIterable {
     case money
     case date
     case timestamp
-    case bool
 
     /// Whether values of this kind may be null.
     public var isNullable: Bool { self == .string }

@@ -12,7 +12,6 @@ public enum ColumnValues: Sendable, Equatable {
     case date([Int32])
     /// Microseconds since 1970-01-01T00:00 of local wall time (no time zone).
     case timestamp([Int64])
-    case bool([Bool])
 
     /// The kind these values have.
     public var kind: ColumnKind {
@@ -23,7 +22,6 @@ public enum ColumnValues: Sendable, Equatable {
         case .money: .money
         case .date: .date
         case .timestamp: .timestamp
-        case .bool: .bool
         }
     }
 
@@ -33,22 +31,25 @@ public enum ColumnValues: Sendable, Equatable {
         case .string(let column): column.count
         case .int64(let values), .money(let values), .timestamp(let values): values.count
         case .int32(let values), .date(let values): values.count
-        case .bool(let values): values.count
         }
     }
 
     /// A column of plain strings, dictionary-encoded in first-appearance order; nil is null.
+    ///
+    /// Entries are told apart by their UTF-8 bytes (not by `String` equality, which would merge
+    /// canonically equivalent spellings and so change the bytes written).
     public static func strings(_ values: [String?]) -> ColumnValues {
-        var index: [String: Int32] = [:]
+        var index: [[UInt8]: Int32] = [:]
         var column = StringColumn()
         column.codes.reserveCapacity(values.count)
         for value in values {
             guard let value else { column.codes.append(-1); continue }
-            if let code = index[value] {
+            let bytes = Array(value.utf8)
+            if let code = index[bytes] {
                 column.codes.append(code)
             } else {
                 let code = Int32(column.dictionary.count)
-                index[value] = code
+                index[bytes] = code
                 column.dictionary.append(value)
                 column.codes.append(code)
             }

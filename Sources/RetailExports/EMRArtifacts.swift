@@ -35,6 +35,6 @@ public enum EMRArtifacts {
             ZeppelinNote.Paragraph(
                 id: "paragraph_retail_\(index + 1)", title: part.0, interpreter: part.1, body: part.2)
         }
-        return ZeppelinNote(paragraphs: paragraphs, name: "Retail sales batch", id: "2RETAILBA").encoded()
+        return ZeppelinNote(id: "2RETAILBA", name: "Retail sales batch", paragraphs: paragraphs).encoded()
     }
 }

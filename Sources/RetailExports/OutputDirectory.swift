@@ -17,21 +17,18 @@ public struct OutputDirectory: Sendable {
 
     /// Writes `bytes` to the file `name` in this directory, replacing any file of that name.
     public func write(_ bytes: [UInt8], to name: String) throws(ExportError) {
+        try withFile(named: name) { (sink) throws(ExportError) in
+            try bytes.withUnsafeBufferPointer { (raw) throws(ExportError) in try sink.write(raw) }
+        }
+    }
+
+    /// Creates (or truncates) the file `name` and lets `body` write it sequentially.
+    func withFile(named name: String, _ body: (FileSink) throws(ExportError) -> Void) throws(ExportError) {
         try Self.check(name)
         try create()
-        let file = url.appendingPathComponent(name, isDirectory: false)
-        do {
-            try bytes.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress, raw.count > 0 else {
-                    try Data().write(to: file)
-                    return
-                }
-                let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
-                try data.write(to: file)
-            }
-        } catch {
-            throw .cannotWriteFile(path: file.path, reason: error.localizedDescription)
-        }
+        let sink = try FileSink(path: url.appendingPathComponent(name, isDirectory: false).path)
+        try body(sink)
+        try sink.close()
     }
 
     /// Writes `text` as UTF-8 (no BOM) to the file `name`.

@@ -18,10 +18,11 @@ enum PowerBIReadme {
 
     1. Power BI Desktop: **Get Data → Text/CSV**, pick a file. Check *File origin* is
        `65001: Unicode (UTF-8)` and *Delimiter* is `Comma`, then **Transform Data**.
-       Repeat for each file (or use **Get Data → Folder** on this folder and filter by name).
+       Repeat for each of the five files: each becomes its own query and table.
     2. Set the column types (Power Query usually detects them):
        - Whole Number: every `*_key`, `quantity`, `year`, `quarter`, `month`, `day`, `weekday_number`
-       - Fixed Decimal Number: `unit_price`, `revenue`, `min_unit_price`, `max_unit_price`
+       - Fixed Decimal Number (exact to 4 decimals, so no rounding): `unit_price`, `revenue`,
+     `min_unit_price`, `max_unit_price`
        - Date: `date`; Date/Time: `invoice_ts`; True/False: `is_weekend`, `is_known`
        - Text: everything else (`invoice_no`, `stock_code` and `customer_id` are text, not numbers)
 

@@ -7,7 +7,7 @@ import RetailData
 ///   `revenue`, `invoice_ts` — one row per sales row, in table order.
 /// - `dim_product`: `product_key`, `stock_code`, `description` (most frequent, as in
 ///   `top_products`), `min_unit_price`, `max_unit_price`.
-/// - `dim_customer`: `customer_key`, `customer_id`, `is_known`, `country` (the customer's most
+/// - `dim_customer`: `customer_key`, `customer_id`, `is_known` (`true`/`false`), `country` (the customer's most
 ///   frequent country, ties to the smallest; null for `Unknown`). `Unknown` is always there, key 0.
 /// - `dim_country`: `country_key`, `country`.
 /// - `dim_date`: see `DateDimension`, covering the whole months of the data.
@@ -37,8 +37,8 @@ public struct PowerBITables: Sendable {
 
         factSales = Self.fact(sales, products: productKeys, customers: customerKeys, countries: countryKeys)
         dimDate = DateDimension.table(
-            from: sales.dayRange.map { CivilDate(daysSinceEpoch: $0.lowerBound) },
-            through: sales.dayRange.map { CivilDate(daysSinceEpoch: $0.upperBound) })
+            from: sales.dayRange.map { CalendarDay(daysSinceEpoch: $0.lowerBound) },
+            through: sales.dayRange.map { CalendarDay(daysSinceEpoch: $0.upperBound) })
         dimProduct = Self.dimProduct(table, keys: productKeys, summary: products)
         dimCustomer = Self.dimCustomer(sales, keys: customerKeys)
         dimCountry = Self.dimCountry(table, keys: countryKeys)
@@ -60,7 +60,7 @@ public struct PowerBITables: Sendable {
         let table = sales.table
         var dateKeys = [Int32](repeating: 0, count: table.count)
         if let range = sales.dayRange {
-            let keyOfDay = range.map { CivilDate(daysSinceEpoch: $0).dateKey }
+            let keyOfDay = range.map { CalendarDay(daysSinceEpoch: $0).dateKey }
             for (row, day) in sales.dayOfRow.enumerated() { dateKeys[row] = keyOfDay[Int(day) - range.lowerBound] }
         }
         return ResultTable(built: "fact_sales", [
@@ -99,7 +99,7 @@ public struct PowerBITables: Sendable {
         return ResultTable(built: "dim_customer", [
             ResultColumn("customer_key", .int32([0] + codes.map { keys.keyOfCode[$0] })),
             ResultColumn("customer_id", .strings(unknown + codes.map { table.customerId.dictionary[$0] })),
-            ResultColumn("is_known", .bool([false] + codes.map { _ in true })),
+            ResultColumn("is_known", .strings(["false"] + codes.map { _ in "true" })),
             ResultColumn("country", .strings([nil] + codes.map { code in
                 let country = countries[code]
                 return country < 0 ? nil : table.country.dictionary[Int(country)]

@@ -13,7 +13,7 @@ public struct PreparedSales: Sendable {
     /// Month group of every row: months since `firstMonth`.
     let monthOfRow: [Int32]
     /// The first day of the earliest month with data (nil for an empty table).
-    let firstMonth: CivilDate?
+    let firstMonth: CalendarDay?
     /// Number of months from the first to the last month with data, inclusive.
     let monthCount: Int
     /// Earliest and latest day with data.
@@ -46,7 +46,7 @@ public struct PreparedSales: Sendable {
         dayOfRow = days
 
         if table.count > 0 {
-            let first = CivilDate(daysSinceEpoch: minDay).firstOfMonth
+            let first = CalendarDay(daysSinceEpoch: minDay).firstOfMonth
             let base = first.monthIndex
             var months = [Int32](repeating: 0, count: table.count)
             var cachedDay = Int32.min
@@ -55,13 +55,13 @@ public struct PreparedSales: Sendable {
                 let day = days[row]
                 if day != cachedDay {
                     cachedDay = day
-                    cachedMonth = Int32(CivilDate(daysSinceEpoch: Int(day)).monthIndex - base)
+                    cachedMonth = Int32(CalendarDay(daysSinceEpoch: Int(day)).monthIndex - base)
                 }
                 months[row] = cachedMonth
             }
             monthOfRow = months
             firstMonth = first
-            monthCount = CivilDate(daysSinceEpoch: maxDay).monthIndex - base + 1
+            monthCount = CalendarDay(daysSinceEpoch: maxDay).monthIndex - base + 1
             dayRange = minDay...maxDay
         } else {
             monthOfRow = []
@@ -81,10 +81,10 @@ public struct PreparedSales: Sendable {
     }
 
     /// The calendar month of month group `index`.
-    func month(_ index: Int) -> CivilDate {
+    func month(_ index: Int) -> CalendarDay {
         guard let firstMonth else { preconditionFailure("no months in an empty table") }
         let total = firstMonth.monthIndex + index
-        return CivilDate(year: total / 12, month: total % 12 + 1, day: 1)
+        return CalendarDay(year: total / 12, month: total % 12 + 1, day: 1)
     }
 
     private static func validate(_ table: SalesTable) throws(SalesTableError) {
@@ -112,8 +112,13 @@ public struct PreparedSales: Sendable {
             if code == -1 { throw .nullValue(column: name, row: row) }
             throw .codeOutOfRange(column: name, row: row, code: code)
         }
+        // Entries must differ in their bytes, as the grouping sees them. `String` equality is
+        // coarser (canonical equivalence) but much faster to hash, so bytes are compared only
+        // when it finds a collision.
         var seen = Set<String>(minimumCapacity: column.dictionary.count)
-        for value in column.dictionary where !seen.insert(value).inserted {
+        guard column.dictionary.contains(where: { !seen.insert($0).inserted }) else { return }
+        var seenBytes = Set<[UInt8]>(minimumCapacity: column.dictionary.count)
+        for value in column.dictionary where !seenBytes.insert(Array(value.utf8)).inserted {
             throw .duplicateDictionaryEntry(column: name, value: value)
         }
     }

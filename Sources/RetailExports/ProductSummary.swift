@@ -31,9 +31,4 @@ struct ProductSummary: Sendable {
         description = sales.stockRows.modes(
             of: table.description.codes, valueCount: table.description.dictionary.count, rank: sales.descriptionRank)
     }
-
-    /// Stock codes that have rows, in UTF-8 byte order of the code.
-    func presentCodes(_ sales: PreparedSales) -> [Int] {
-        (0..<rows.count).filter { rows[$0] > 0 }.sorted { sales.stockRank[$0] < sales.stockRank[$1] }
-    }
 }

@@ -13,6 +13,13 @@ public struct ResultColumn: Sendable, Equatable {
     public var kind: ColumnKind { values.kind }
     public var count: Int { values.count }
 
+    /// Whether any value is null (only string columns can hold nulls), e.g. to choose between a
+    /// required and an optional Parquet field.
+    public var containsNulls: Bool {
+        guard case .string(let column) = values else { return false }
+        return column.codes.contains { $0 < 0 }
+    }
+
     /// The decoded strings of a string column, or nil for another kind.
     public var stringValues: [String?]? {
         guard case .string(let column) = values else { return nil }
@@ -33,11 +40,5 @@ public struct ResultColumn: Sendable, Equatable {
         case .int32(let v), .date(let v): v
         default: nil
         }
-    }
-
-    /// The values of a `bool` column, or nil for another kind.
-    public var boolValues: [Bool]? {
-        guard case .bool(let v) = values else { return nil }
-        return v
     }
 }

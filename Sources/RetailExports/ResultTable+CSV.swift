@@ -1,17 +1,38 @@
 import RetailData
 
 extension ResultTable {
+    /// Size of the chunks `encodeCSV` hands out.
+    static let csvChunkSize = 1 << 20
+
     /// The table as CSV bytes: a header row of the column names, then one line per row.
     ///
     /// Deterministic: the same table and format always give the same bytes.
     public func csvBytes(format: CSVFormat) -> [UInt8] {
+        var bytes: [UInt8] = []
+        encodeCSV(format: format) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Encodes the table as CSV, handing the bytes to `consume` in order, in chunks of about
+    /// `csvChunkSize` bytes (so a large table never sits in memory as text all at once).
+    ///
+    /// - Parameters:
+    ///   - rows: the rows to write (all by default). Encoding disjoint ranges on several threads and
+    ///     concatenating the results in order gives the same bytes as one call.
+    ///   - withHeader: whether to start with the BOM (if the format has one) and the header row.
+    public func encodeCSV<E: Error>(
+        format: CSVFormat, rows: Range<Int>? = nil, withHeader: Bool = true,
+        _ consume: (UnsafeBufferPointer<UInt8>) throws(E) -> Void
+    ) throws(E) {
         let prepared = columns.map(PreparedColumn.init)
         let rowBound = prepared.reduce(0) { $0 + $1.maxWidth + 1 } + 2
-        var buffer = CSVBuffer(format: format, reservingCapacity: rowCount * min(rowBound, 64))
-        buffer.header(columnNames)
-        let rows = rowCount
-        withCellSources(prepared[...], []) { sources in
-            for row in 0..<rows {
+        let chunk = Self.csvChunkSize
+        var buffer = CSVBuffer(format: format, withBOM: withHeader, reservingCapacity: chunk + rowBound)
+        if withHeader { buffer.header(columnNames) }
+        let selected = (rows ?? 0..<rowCount).clamped(to: 0..<rowCount)
+        try withCellSources(prepared[...], []) { (sources) throws(E) in
+            for row in selected {
+                if buffer.count >= chunk { try buffer.drain(into: consume) }
                 buffer.ensure(rowBound)
                 for (index, source) in sources.enumerated() {
                     if index > 0 { buffer.comma() }
@@ -20,7 +41,7 @@ extension ResultTable {
                 buffer.endRow()
             }
         }
-        return buffer.finish()
+        try buffer.drain(into: consume)
     }
 }
 
@@ -32,7 +53,6 @@ private enum PreparedColumn {
     case money([Int64])
     case date([Int32])
     case timestamp([Int64])
-    case bool([Bool])
 
     init(_ column: ResultColumn) {
         switch column.values {
@@ -49,7 +69,6 @@ private enum PreparedColumn {
         case .money(let v): self = .money(v)
         case .date(let v): self = .date(v)
         case .timestamp(let v): self = .timestamp(v)
-        case .bool(let v): self = .bool(v)
         }
     }
 
@@ -71,9 +90,8 @@ private enum CellSource {
     case money(UnsafeBufferPointer<Int64>)
     case date(UnsafeBufferPointer<Int32>)
     case timestamp(UnsafeBufferPointer<Int64>)
-    case bool(UnsafeBufferPointer<Bool>)
 
-    /// Writes the cell at `row`; the buffer must have room for the column's `maxWidth`.
+    /// Writes the cell at `row`.
     @inline(__always)
     func encode(row: Int, into buffer: inout CSVBuffer) {
         switch self {
@@ -87,30 +105,29 @@ private enum CellSource {
         case .money(let v): buffer.money(v[row])
         case .date(let v): buffer.date(days: Int(v[row]))
         case .timestamp(let v): buffer.timestamp(v[row])
-        case .bool(let v): buffer.boolean(v[row])
         }
     }
 }
 
 /// Calls `body` with every column's storage pinned as a `CellSource`, nesting one
 /// `withUnsafeBufferPointer` per array so all pointers stay valid for the whole call.
-private func withCellSources(_ columns: ArraySlice<PreparedColumn>, _ done: [CellSource], _ body: ([CellSource]) -> Void) {
-    guard let column = columns.first else { return body(done) }
+private func withCellSources<E: Error>(
+    _ columns: ArraySlice<PreparedColumn>, _ done: [CellSource], _ body: ([CellSource]) throws(E) -> Void
+) throws(E) {
+    guard let column = columns.first else { return try body(done) }
     let rest = columns.dropFirst()
+    func next(_ source: CellSource) throws(E) { try withCellSources(rest, done + [source], body) }
     switch column {
     case .string(let codes, let bytes, let ends):
-        codes.withUnsafeBufferPointer { c in
-            bytes.withUnsafeBufferPointer { b in
-                ends.withUnsafeBufferPointer { e in
-                    withCellSources(rest, done + [.string(codes: c, bytes: b, ends: e)], body)
-                }
+        try codes.withUnsafeBufferPointer { (c) throws(E) in
+            try bytes.withUnsafeBufferPointer { (b) throws(E) in
+                try ends.withUnsafeBufferPointer { (e) throws(E) in try next(.string(codes: c, bytes: b, ends: e)) }
             }
         }
-    case .int64(let v): v.withUnsafeBufferPointer { withCellSources(rest, done + [.int64($0)], body) }
-    case .int32(let v): v.withUnsafeBufferPointer { withCellSources(rest, done + [.int32($0)], body) }
-    case .money(let v): v.withUnsafeBufferPointer { withCellSources(rest, done + [.money($0)], body) }
-    case .date(let v): v.withUnsafeBufferPointer { withCellSources(rest, done + [.date($0)], body) }
-    case .timestamp(let v): v.withUnsafeBufferPointer { withCellSources(rest, done + [.timestamp($0)], body) }
-    case .bool(let v): v.withUnsafeBufferPointer { withCellSources(rest, done + [.bool($0)], body) }
+    case .int64(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int64(p)) }
+    case .int32(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int32(p)) }
+    case .money(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.money(p)) }
+    case .date(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.date(p)) }
+    case .timestamp(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.timestamp(p)) }
     }
 }

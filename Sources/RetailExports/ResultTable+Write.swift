@@ -1,6 +1,8 @@
 extension ResultTable {
-    /// Writes the table as `name.csv` into `directory`.
+    /// Writes the table as `name.csv` into `directory`, streaming it in chunks.
     public func writeCSV(to directory: OutputDirectory, format: CSVFormat) throws(ExportError) {
-        try directory.write(csvBytes(format: format), to: name + ".csv")
+        try directory.withFile(named: name + ".csv") { (sink) throws(ExportError) in
+            try encodeCSV(format: format) { (chunk) throws(ExportError) in try sink.write(chunk) }
+        }
     }
 }

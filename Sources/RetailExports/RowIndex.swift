@@ -47,10 +47,10 @@ struct RowIndex: Sendable {
         return counts
     }
 
-    /// For each key, its most frequent non-null value, ties going to the value `prefer` ranks first;
+    /// For each key, its most frequent non-null value, ties going to the value of lowest `rank`;
     /// -1 where the key has no non-null value.
     ///
-    /// - Parameter rank: a total order on value codes (lower wins a tie), indexed by code.
+    /// - Parameter rank: a total order on value codes, indexed by code.
     func modes(of values: [Int32], valueCount: Int, rank: [Int32]) -> [Int32] {
         var result = [Int32](repeating: -1, count: keyCount)
         var tally = [Int32](repeating: 0, count: valueCount)

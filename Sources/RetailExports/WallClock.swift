@@ -18,7 +18,7 @@ public enum WallClock {
     }
 
     /// The timestamp at `hour:minute:second` on `date`.
-    public static func micros(_ date: CivilDate, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Int64 {
+    public static func micros(_ date: CalendarDay, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Int64 {
         Int64(date.daysSinceEpoch) * microsPerDay + Int64(hour * 3_600 + minute * 60 + second) * microsPerSecond
     }
 }

@@ -1,7 +1,7 @@
 /// A proleptic Gregorian calendar date, convertible to and from days since 1970-01-01.
 ///
 /// Pure arithmetic (no `Calendar`, no time zone): the sales timestamps are local wall time already.
-public struct CivilDate: Sendable, Hashable, Comparable {
+public struct CalendarDay: Sendable, Hashable, Comparable {
     public var year: Int
     /// 1...12
     public var month: Int
@@ -56,15 +56,15 @@ public struct CivilDate: Sendable, Hashable, Comparable {
     public var monthIndex: Int { year * 12 + month - 1 }
 
     /// The first day of this date's month.
-    public var firstOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1) }
+    public var firstOfMonth: CalendarDay { CalendarDay(year: year, month: month, day: 1) }
 
     /// The last day of this date's month.
-    public var lastOfMonth: CivilDate {
-        let next = month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
-        return CivilDate(daysSinceEpoch: next.daysSinceEpoch - 1)
+    public var lastOfMonth: CalendarDay {
+        let next = month == 12 ? CalendarDay(year: year + 1, month: 1, day: 1) : CalendarDay(year: year, month: month + 1, day: 1)
+        return CalendarDay(daysSinceEpoch: next.daysSinceEpoch - 1)
     }
 
-    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

@@ -1,4 +1,4 @@
-extension CivilDate {
+extension CalendarDay {
     /// `yyyy-MM-dd`.
     public var isoText: String { "\(yearMonthText)-\(Self.twoDigits(day))" }
 

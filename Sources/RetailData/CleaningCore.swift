@@ -1,0 +1,296 @@
+/// The state and rules of `SalesCleaner`, as one non-copyable value so the per-record path runs
+/// without reference counting or dynamic exclusivity checks.
+struct CleaningCore: ~Copyable, CSVRecordVisitor {
+    let rules: CleaningRules
+    private let datePatterns: [DatePattern]
+
+    // Raw values → exact ids.
+    private var rawInvoice = ByteInterner(expectedKeys: 1 << 10)
+    private var rawStock = ByteInterner(expectedKeys: 1 << 10)
+    private var rawDescription = ByteInterner(expectedKeys: 1 << 10)
+    private var rawQuantity = ByteInterner(expectedKeys: 1 << 10)
+    private var rawDate = ByteInterner(expectedKeys: 1 << 10)
+    private var rawPrice = ByteInterner(expectedKeys: 1 << 8)
+    private var rawCustomer = ByteInterner(expectedKeys: 1 << 10)
+    private var rawCountry = ByteInterner(expectedKeys: 64)
+
+    // Facts cached per raw id.
+    private var invoiceKinds = GrowableBuffer<UInt8>(capacity: 1 << 10)
+    private var quantities = GrowableBuffer<Int64>(capacity: 1 << 10)
+    private var quantityValid = GrowableBuffer<Bool>(capacity: 1 << 10)
+    private var dates = GrowableBuffer<Int64>(capacity: 1 << 10)
+    private var dateValid = GrowableBuffer<Bool>(capacity: 1 << 10)
+    private var prices = GrowableBuffer<Int64>(capacity: 1 << 11)
+    private var priceStatus = GrowableBuffer<UInt8>(capacity: 1 << 11)   // 0 valid, 1 invalid, 2 too precise
+    /// Per raw stock code: the description and price ids last seen with it (tried first next time).
+    private var descriptionHints = GrowableBuffer<Int32>(capacity: 1 << 10)
+    private var priceHints = GrowableBuffer<Int32>(capacity: 1 << 10)
+
+    // Raw id → output code (-2 = not needed yet, -1 = null).
+    private var invoiceCodes = GrowableBuffer<Int32>(capacity: 1 << 10)
+    private var stockCodes = GrowableBuffer<Int32>(capacity: 1 << 10)
+    private var descriptionCodes = GrowableBuffer<Int32>(capacity: 1 << 10)
+    private var customerCodes = GrowableBuffer<Int32>(capacity: 1 << 10)
+    private var countryCodes = GrowableBuffer<Int32>(capacity: 64)
+
+    // Output dictionaries: normalized bytes → code, in first-appearance order among kept rows.
+    private var outInvoice = ByteInterner(expectedKeys: 1 << 10)
+    private var outStock = ByteInterner(expectedKeys: 1 << 10)
+    private var outDescription = ByteInterner(expectedKeys: 1 << 10)
+    private var outCustomer = ByteInterner(expectedKeys: 1 << 10)
+    private var outCountry = ByteInterner(expectedKeys: 64)
+
+    private var seen = RowKeySet(groupCapacity: 1 << 10)
+
+    // Kept rows, string columns as codes (dictionaries are in the `out…` interners). Manual buffers:
+    // appending to nine arrays per row costs more than one copy of each at the end.
+    private var invoiceColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var stockColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var descriptionColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var quantityColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var timestampColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var priceColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var customerColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var countryColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var revenueColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+
+    var quarantineLog: [(line: Int, reason: QuarantineReason, raw: [UInt8])] = []
+    var rowsRead = 0
+    var rowsClean = 0
+    var droppedCounts = [Int](repeating: 0, count: DropReason.allCases.count)
+    var quarantinedCounts = [Int](repeating: 0, count: QuarantineReason.allCases.count)
+
+    private static let quarantineIndex: [QuarantineReason: Int] =
+        Dictionary(uniqueKeysWithValues: QuarantineReason.allCases.enumerated().map { ($1, $0) })
+
+    init(rules: CleaningRules) throws {
+        self.rules = rules
+        datePatterns = try rules.datePatterns()
+    }
+
+    func outDictionary<Result>(_ column: SalesTextColumn, _ body: (borrowing ByteInterner) -> Result) -> Result {
+        switch column {
+        case .invoiceNo: return body(outInvoice)
+        case .stockCode: return body(outStock)
+        case .description: return body(outDescription)
+        case .customerId: return body(outCustomer)
+        case .country: return body(outCountry)
+        }
+    }
+
+    @inline(__always)
+    mutating func visit(_ record: CSVRecord) {
+        _ = process(RawSalesRecord(record), line: record.line, raw: record.raw)
+    }
+
+    mutating func reject(_ issue: CSVRecordIssue) {
+        rowsRead += 1
+        quarantinedCounts[CleaningCore.quarantineIndex[issue.reason] ?? 0] += 1
+        quarantineLog.append((issue.line, issue.reason, issue.raw))
+    }
+
+    mutating func process(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
+        let outcome = evaluate(record, line: line, raw: raw)
+        if case .kept(let row) = outcome { append(row) }
+        return outcome
+    }
+
+    mutating func evaluate(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
+        rowsRead += 1
+
+        let stockID = Int(rawStock.intern(record.stockCode))
+        if stockID == stockCodes.count {
+            stockCodes.append(-2)
+            descriptionHints.append(-1)
+            priceHints.append(-1)
+        }
+
+        let quantityID = Int(rawQuantity.intern(record.quantity))
+        if quantityID == quantities.count {
+            let value = FieldParsing.quantity(record.quantity)
+            quantities.append(value ?? 0)
+            quantityValid.append(value != nil)
+        }
+        guard quantityValid[quantityID] else { return quarantine(.badQuantity, line: line, raw: raw) }
+
+        let priceID = Int(rawPrice.intern(record.unitPrice, hint: priceHints[stockID]))
+        priceHints[stockID] = Int32(priceID)
+        if priceID == prices.count {
+            switch FieldParsing.price(record.unitPrice) {
+            case .value(let money): prices.append(money.thousandths); priceStatus.append(0)
+            case .invalid: prices.append(0); priceStatus.append(1)
+            case .tooPrecise: prices.append(0); priceStatus.append(2)
+            }
+        }
+        switch priceStatus[priceID] {
+        case 1: return quarantine(.badPrice, line: line, raw: raw)
+        case 2: return quarantine(.pricePrecision, line: line, raw: raw)
+        default: break
+        }
+
+        let dateID = Int(rawDate.intern(record.invoiceDate))
+        if dateID == dates.count {
+            var parsed: Int64?
+            for pattern in datePatterns {
+                parsed = pattern.microseconds(record.invoiceDate)
+                if parsed != nil { break }
+            }
+            dates.append(parsed ?? 0)
+            dateValid.append(parsed != nil)
+        }
+        guard dateValid[dateID] else { return quarantine(.badDate, line: line, raw: raw) }
+
+        let quantity = quantities[quantityID]
+        let price = prices[priceID]
+        let (revenue, overflow) = quantity.multipliedReportingOverflow(by: price)
+        if overflow { return quarantine(.badQuantity, line: line, raw: raw) }
+
+        let invoiceID = Int(rawInvoice.intern(record.invoiceNo))
+        if invoiceID == invoiceKinds.count {
+            invoiceKinds.append(FieldParsing.invoiceKind(record.invoiceNo))
+            invoiceCodes.append(-2)
+        }
+        let kind = invoiceKinds[invoiceID]
+        if kind == 1 && rules.dropCancelled { return drop(.cancelled) }
+        if kind == 2 && rules.dropBadDebt { return drop(.badDebt) }
+        if quantity <= 0 && rules.dropNonPositiveQuantity { return drop(.nonPositiveQuantity) }
+        if price <= 0 && rules.dropNonPositivePrice { return drop(.nonPositivePrice) }
+
+        let descriptionID = Int(rawDescription.intern(record.description, hint: descriptionHints[stockID]))
+        descriptionHints[stockID] = Int32(descriptionID)
+        if descriptionID == descriptionCodes.count { descriptionCodes.append(-2) }
+        let customerID = Int(rawCustomer.intern(record.customerId))
+        if customerID == customerCodes.count { customerCodes.append(-2) }
+        let countryID = Int(rawCountry.intern(record.country))
+        if countryID == countryCodes.count { countryCodes.append(-2) }
+
+        if rules.dropDuplicates {
+            let key = RowKeySet.Key((Int32(invoiceID), Int32(stockID), Int32(descriptionID), Int32(quantityID),
+                                     Int32(dateID), Int32(priceID), Int32(customerID), Int32(countryID)))
+            if !seen.insert(key, group: invoiceID) { return drop(.duplicate) }
+        }
+
+        rowsClean += 1
+        var invoiceCode = invoiceCodes[invoiceID]
+        if invoiceCode == -2 {
+            invoiceCode = outInvoice.intern(FieldParsing.trimmed(rawInvoice.key(Int32(invoiceID))))
+            invoiceCodes[invoiceID] = invoiceCode
+        }
+        var stockCode = stockCodes[stockID]
+        if stockCode == -2 {
+            stockCode = outStock.intern(FieldParsing.trimmed(rawStock.key(Int32(stockID))))
+            stockCodes[stockID] = stockCode
+        }
+        var descriptionCode = descriptionCodes[descriptionID]
+        if descriptionCode == -2 {
+            let text = FieldParsing.trimmed(rawDescription.key(Int32(descriptionID)))
+            descriptionCode = text.isEmpty ? -1 : outDescription.intern(text)
+            descriptionCodes[descriptionID] = descriptionCode
+        }
+        var customerCode = customerCodes[customerID]
+        if customerCode == -2 {
+            let normalized = FieldParsing.customerBytes(rawCustomer.key(Int32(customerID)))
+            customerCode = normalized.withUnsafeBufferPointer { outCustomer.intern($0) }
+            customerCodes[customerID] = customerCode
+        }
+        var countryCode = countryCodes[countryID]
+        if countryCode == -2 {
+            countryCode = outCountry.intern(FieldParsing.trimmed(rawCountry.key(Int32(countryID))))
+            countryCodes[countryID] = countryCode
+        }
+        return .kept(CleanedRecord(invoiceNo: invoiceCode, stockCode: stockCode, description: descriptionCode,
+                                   quantity: quantity, invoiceTs: dates[dateID], unitPrice: price,
+                                   customerId: customerCode, country: countryCode, revenue: revenue))
+    }
+
+    private mutating func quarantine(_ reason: QuarantineReason, line: Int,
+                                     raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
+        quarantinedCounts[CleaningCore.quarantineIndex[reason] ?? 0] += 1
+        quarantineLog.append((line, reason, Array(raw)))
+        return .quarantined(reason)
+    }
+
+    @inline(__always)
+    private mutating func drop(_ reason: DropReason) -> CleaningOutcome {
+        switch reason {
+        case .cancelled: droppedCounts[0] += 1
+        case .badDebt: droppedCounts[1] += 1
+        case .nonPositiveQuantity: droppedCounts[2] += 1
+        case .nonPositivePrice: droppedCounts[3] += 1
+        case .duplicate: droppedCounts[4] += 1
+        }
+        return .dropped(reason)
+    }
+
+    mutating func append(_ row: CleanedRecord) {
+        invoiceColumn.append(row.invoiceNo)
+        stockColumn.append(row.stockCode)
+        descriptionColumn.append(row.description)
+        quantityColumn.append(row.quantity)
+        timestampColumn.append(row.invoiceTs)
+        priceColumn.append(row.unitPrice)
+        customerColumn.append(row.customerId)
+        countryColumn.append(row.country)
+        revenueColumn.append(row.revenue)
+    }
+
+    /// Rows appended so far.
+    var tableRowCount: Int { quantityColumn.count }
+
+    mutating func reserveCapacity(_ rows: Int) {
+        invoiceColumn.reserveCapacity(rows)
+        stockColumn.reserveCapacity(rows)
+        descriptionColumn.reserveCapacity(rows)
+        quantityColumn.reserveCapacity(rows)
+        timestampColumn.reserveCapacity(rows)
+        priceColumn.reserveCapacity(rows)
+        customerColumn.reserveCapacity(rows)
+        countryColumn.reserveCapacity(rows)
+        revenueColumn.reserveCapacity(rows)
+        seen.reserveCapacity(rows)
+    }
+
+    /// The appended rows with dictionaries decoded as `encoding`.
+    func makeTable(encoding: DetectedEncoding) -> SalesTable {
+        func strings(_ dictionary: borrowing ByteInterner) -> [String] {
+            (0..<dictionary.count).map { TextDecoding.string(dictionary.key(Int32($0)), encoding: encoding) }
+        }
+        var table = SalesTable()
+        table.invoiceNo = StringColumn(dictionary: strings(outInvoice), codes: invoiceColumn.array())
+        table.stockCode = StringColumn(dictionary: strings(outStock), codes: stockColumn.array())
+        table.description = StringColumn(dictionary: strings(outDescription), codes: descriptionColumn.array())
+        table.quantity = quantityColumn.array()
+        table.invoiceTs = timestampColumn.array()
+        table.unitPrice = priceColumn.array()
+        table.customerId = StringColumn(dictionary: strings(outCustomer), codes: customerColumn.array())
+        table.country = StringColumn(dictionary: strings(outCountry), codes: countryColumn.array())
+        table.revenue = revenueColumn.array()
+        return table
+    }
+
+    /// The quarantine entries in input order, raw text decoded with `encoding`.
+    func quarantineEntries(encoding: DetectedEncoding) -> [QuarantineEntry] {
+        quarantineLog.map {
+            QuarantineEntry(line: $0.line, reason: $0.reason, raw: TextDecoding.string($0.raw, encoding: encoding))
+        }
+    }
+
+    /// The counters as a report for `input`.
+    func report(input: QualityReport.Input) -> QualityReport {
+        let quarantined = self.quarantined
+        return QualityReport(rowsRead: rowsRead, rowsClean: rowsClean, dropped: dropped,
+                             rowsQuarantined: quarantined.total, quarantined: quarantined, input: input)
+    }
+
+    var dropped: ReasonCounts<DropReason> {
+        var counts = ReasonCounts<DropReason>()
+        for (index, reason) in DropReason.allCases.enumerated() { counts[reason] = droppedCounts[index] }
+        return counts
+    }
+
+    var quarantined: ReasonCounts<QuarantineReason> {
+        var counts = ReasonCounts<QuarantineReason>()
+        for (index, reason) in QuarantineReason.allCases.enumerated() { counts[reason] = quarantinedCounts[index] }
+        return counts
+    }
+}

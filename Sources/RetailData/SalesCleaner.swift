@@ -1,0 +1,119 @@
+/// Cleans sales records one at a time and collects the survivors into a `SalesTable`.
+///
+/// The same code serves the batch CSV path (as a `CSVRecordVisitor`) and single records from
+/// elsewhere (`evaluate(_:line:raw:)` / `evaluate(fields:line:)`).
+///
+/// For each record, in order:
+/// 1. Quarantine: `bad_quantity` (not an integer, or its revenue overflows 64 bits), `bad_price`,
+///    `price_precision` (more than 3 decimals), `bad_date`.
+/// 2. Drop rules, first match counts (each can be switched off in `CleaningRules`):
+///    `cancelled`, `bad_debt`, `non_positive_quantity`, `non_positive_price`, `duplicate`.
+/// 3. Keep: text fields trimmed of ASCII blanks, empty description → null, customer normalized
+///    (`17850.0` → `17850`, empty → `Unknown`), date → wall-clock microseconds, price in thousandths,
+///    revenue = quantity × price exactly.
+///
+/// Duplicates compare the eight raw field values (after CSV unquoting, before trimming) with the
+/// rows that passed rules 1-4. Identical raw fields always get the same verdict from every other
+/// check, so this equals comparing with all earlier rows while counting a copy of a dropped row
+/// under that row's own reason; it keeps the seen-set to the rows that matter. Each raw value is
+/// interned to an exact id, and a row's key is its eight ids, so the comparison is exact (no hashes).
+///
+/// Every distinct raw value is parsed once (ids cache the result). Strings are only built by
+/// `makeTable(encoding:)`, from bytes, once the file's encoding is known.
+public final class SalesCleaner: CSVRecordVisitor {
+    private var core: CleaningCore
+
+    /// - Throws: `DatePatternError` when `rules.dateFormat` is not a usable pattern.
+    public init(rules: CleaningRules = CleaningRules()) throws {
+        core = try CleaningCore(rules: rules)
+    }
+
+    public var rules: CleaningRules { core.rules }
+    /// Records seen (kept, dropped or quarantined).
+    public var rowsRead: Int { core.rowsRead }
+    /// Records kept.
+    public var rowsClean: Int { core.rowsClean }
+    public var dropped: ReasonCounts<DropReason> { core.dropped }
+    public var quarantined: ReasonCounts<QuarantineReason> { core.quarantined }
+
+    // MARK: Visitor
+
+    /// Cleans a CSV record read with `RetailColumns.all` and appends it to the table when it passes.
+    public func visit(_ record: CSVRecord) {
+        _ = core.process(RawSalesRecord(record), line: record.line, raw: record.raw)
+    }
+
+    /// Records a reader-level problem as a quarantine entry.
+    public func reject(_ issue: CSVRecordIssue) {
+        core.reject(issue)
+    }
+
+    // MARK: Single records
+
+    /// Cleans one record and, when it passes, appends it to the table. `raw` is its text for the quarantine.
+    @discardableResult
+    public func process(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
+        core.process(record, line: line, raw: raw)
+    }
+
+    /// Cleans one record given as eight strings in `RetailColumns` order, appending it when it passes.
+    /// The quarantine text is the fields joined as a CSV line.
+    @discardableResult
+    public func process(fields: [String], line: Int) -> CleaningOutcome {
+        let outcome = evaluate(fields: fields, line: line)
+        if case .kept(let row) = outcome { core.append(row) }
+        return outcome
+    }
+
+    /// Cleans one record given as strings without adding it to the table (counters and the
+    /// duplicate memory are updated).
+    public func evaluate(fields: [String], line: Int) -> CleaningOutcome {
+        let rawLine = Array(QuarantineCSVWriter.csvLine(fields).utf8)
+        return rawLine.withUnsafeBufferPointer { raw in
+            RawSalesRecord.withFields(fields) { core.evaluate($0, line: line, raw: raw) }
+        }
+    }
+
+    /// Cleans one record without adding it to the table (counters and duplicate memory are updated).
+    public func evaluate(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
+        core.evaluate(record, line: line, raw: raw)
+    }
+
+    // MARK: Results
+
+    /// Appends a kept record to the table.
+    public func append(_ row: CleanedRecord) {
+        core.append(row)
+    }
+
+    /// Reserves room for about `rows` kept rows.
+    public func reserveCapacity(_ rows: Int) {
+        core.reserveCapacity(rows)
+    }
+
+    /// Number of rows appended so far.
+    public var tableRowCount: Int { core.tableRowCount }
+
+    /// The dictionary text of `code` in `column` (nil for -1), decoded as `encoding`.
+    public func text(_ column: SalesTextColumn, code: Int32, encoding: DetectedEncoding = .utf8) -> String? {
+        guard code >= 0 else { return nil }
+        return core.outDictionary(column) { dictionary in
+            Int(code) < dictionary.count ? TextDecoding.string(dictionary.key(code), encoding: encoding) : nil
+        }
+    }
+
+    /// The appended rows as a table, dictionaries decoded with `encoding`.
+    public func makeTable(encoding: DetectedEncoding) -> SalesTable {
+        core.makeTable(encoding: encoding)
+    }
+
+    /// The quarantine entries in input order, raw text decoded with `encoding`.
+    public func quarantineEntries(encoding: DetectedEncoding) -> [QuarantineEntry] {
+        core.quarantineEntries(encoding: encoding)
+    }
+
+    /// The counters as a report for `input`.
+    public func report(input: QualityReport.Input) -> QualityReport {
+        core.report(input: input)
+    }
+}
