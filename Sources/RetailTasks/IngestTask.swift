@@ -3,13 +3,15 @@ import OrchestratorCore
 import OrchestratorEngine
 import RetailData
 
-/// `ingest`: lands the source CSV: checks that it exists and that its header has every required
-/// column (any order, any case), and fingerprints it (size, SHA-256) before anything is cleaned.
+/// `ingest`: lands the source CSV: checks that it exists, is readable, and that its header has
+/// every required column (any order, any case), before anything is cleaned. `checksum: true`
+/// also publishes its SHA-256 (clean always records it in quality/report.json).
 struct IngestTask: TaskType {
     var descriptor: TaskTypeDescriptor {
         TaskTypeDescriptor(name: "ingest", summary: "checks and fingerprints a retail CSV", keys: [
             .init("source", required: true, summary: "the CSV file to read"),
             .init("encoding", summary: "auto (default), utf-8 or latin-1"),
+            .init("checksum", summary: "true: also compute the file's SHA-256 (default false)"),
         ])
     }
 
@@ -19,11 +21,14 @@ struct IngestTask: TaskType {
         guard FileManager.default.fileExists(atPath: source) else {
             throw TaskFailure("source file '\(source)' does not exist (task '\(context.task.id)', key 'source')")
         }
-        let (size, digest) = try await BlockingWork.run {
+        let checksum = try context.flag("checksum", default: false)
+        let (size, header, digest) = try await BlockingWork.run {
             let reader = try CSVStreamReader(path: source, columns: RetailColumns.all, options: CSVReaderOptions(encoding: encoding))
-            return (reader.fileSize, try FileDigest.sha256Hex(path: source))
+            return (reader.fileSize, reader.header, checksum ? try FileDigest.sha256Hex(path: source) : nil)
         }
-        context.log.write("source \(source): \(size) bytes, sha256 \(digest)")
-        return TaskResult(outputs: [("source", source), ("bytes", String(size)), ("sha256", digest)])
+        context.log.write("source \(source): \(size) bytes, header \(header.joined(separator: ","))" + (digest.map { ", sha256 \($0)" } ?? ""))
+        var outputs = [("source", source), ("bytes", String(size))]
+        if let digest { outputs.append(("sha256", digest)) }
+        return TaskResult(outputs: outputs)
     }
 }
