@@ -40,9 +40,13 @@ public struct NewRun: Sendable {
     public var taskIDs: [String]
     public var owner: RunOwner
     public var now: EpochMillis
+    /// The data interval of a scheduled or backfilled run, as ISO 8601 instants.
+    public var interval: (start: String, end: String)?
 
     public init(id: RunID, workflow: WorkflowRecord, trigger: RunTrigger, logicalDate: String,
-                params: [String: String], taskIDs: [String], owner: RunOwner, now: EpochMillis) {
+                params: [String: String], taskIDs: [String], owner: RunOwner, now: EpochMillis,
+                interval: (start: String, end: String)? = nil) {
+        self.interval = interval
         self.id = id
         self.workflow = workflow
         self.trigger = trigger
@@ -65,6 +69,8 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     public var startedAt: EpochMillis?
     public var endedAt: EpochMillis?
     public var error: String?
+    public var intervalStart: String? = nil
+    public var intervalEnd: String? = nil
 
     public var durationMs: EpochMillis? {
         guard let startedAt else { return nil }
