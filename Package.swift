@@ -25,9 +25,16 @@ let package = Package(
         .target(name: "OrchestratorEngine", dependencies: [
             "OrchestratorCore", "OrchestratorStore", .product(name: "Logging", package: "swift-log"),
         ]),
+        // The scheduled daemon: scheduling loop, lease, folder watching, services and signals.
+        .target(name: "OrchestratorScheduler", dependencies: [
+            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
-            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine",
+            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "OrchestratorScheduler",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -41,6 +48,7 @@ let package = Package(
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
         .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CZlib"]),
+        .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )
