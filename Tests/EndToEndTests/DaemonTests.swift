@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// The real `orchestrator scheduler` process with an `every: 1s` workflow.
+@Suite(.serialized) struct DaemonTests {
+    /// Starts a daemon on `wf/` and `state/` in the CLI's folder.
+    static func daemon(_ cli: CLI, name: String, grace: String = "30s") throws -> Process {
+        try cli.start(["scheduler", "--workflows", "wf", "--state", "state", "--grace", grace], name: name)
+    }
+
+    static func runs(_ cli: CLI) throws -> [[String: Any]] {
+        try cli.json(["runs", "list", "--state", "state", "--limit", "1000", "--json"]) as? [[String: Any]] ?? []
+    }
+
+    static func detail(_ cli: CLI, _ id: String) throws -> [String: Any] {
+        try cli.json(["runs", "show", id, "--state", "state", "--json"]) as? [String: Any] ?? [:]
+    }
+
+    static func stop(_ process: Process) {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    static func killTask(pidFile: String) {
+        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            kill(-pid, SIGKILL)
+        }
+    }
+
+    @Test func producesRunsOnScheduleAndExitsZeroOnSIGTERM() async throws {
+        let cli = try CLI()
+        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
+        try cli.write("wf/tick.yaml", """
+            name: tick
+            schedule: {every: 1s}
+            tasks:
+              - id: hello
+                run: echo "${run.interval_start} ${run.interval_end}"
+            """)
+        let daemon = try Self.daemon(cli, name: "daemon")
+        defer { Self.stop(daemon) }
+        #expect(await eventually { (try? Self.runs(cli).filter { $0["status"] as? String == "succeeded" }.count ?? 0) ?? 0 >= 2 })
+        let runs = try Self.runs(cli)
+        #expect(runs.allSatisfy { $0["trigger"] as? String == "schedule" })
+        #expect(runs.allSatisfy { ($0["id"] as? String)?.hasPrefix("tick-") == true })
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0, "\(cli.output("daemon").stderr)")
+        #expect(cli.output("daemon").stderr.contains("run started"))
+    }
+
+    @Test func sigkillInALongTaskThenRestartCompletesTheSlotOnce() async throws {
+        let cli = try CLI()
+        let folder = cli.folder
+        try FileManager.default.createDirectory(atPath: folder + "/wf", withIntermediateDirectories: true)
+        try cli.write("wf/slow.yaml", """
+            name: slow
+            schedule: {every: 1s}
+            tasks:
+              - id: first
+                run: echo once >> \(folder)/$ORCHESTRATOR_RUN_ID.first
+              - id: second
+                depends_on: [first]
+                run: test -f \(folder)/release || { echo $$ > \(folder)/second.pid; sleep 30; }
+            """)
+        let first = try Self.daemon(cli, name: "first")
+        defer { Self.stop(first) }
+        #expect(await eventually { FileManager.default.fileExists(atPath: folder + "/second.pid") })
+        kill(first.processIdentifier, SIGKILL)
+        // The task's process group outlives a SIGKILLed daemon (a service manager would kill it);
+        // kill it before waiting, as Foundation's wait also waits for what inherited the daemon's descriptors.
+        Self.killTask(pidFile: folder + "/second.pid")
+        first.waitUntilExit()
+        // The first reader sees the owner gone and marks the run interrupted.
+        let killedRun = try #require(try Self.runs(cli).first { $0["status"] as? String == "interrupted" }?["id"] as? String)
+        try cli.write("release", "")
+
+        let second = try Self.daemon(cli, name: "second")
+        defer { Self.stop(second) }
+        #expect(await eventually { (try? Self.detail(cli, killedRun)["status"] as? String) == "succeeded" })
+        let detail = try Self.detail(cli, killedRun)
+        let tasks = try #require(detail["tasks"] as? [[String: Any]])
+        let history = (tasks.last?["attempt_history"] as? [[String: Any]])?.map { $0["status"] as? String }
+        #expect(history == ["interrupted", "succeeded"])
+        #expect(try String(contentsOfFile: "\(folder)/\(killedRun).first", encoding: .utf8) == "once\n")
+        let sameSlot = try Self.runs(cli).filter { $0["logical_date"] as? String == detail["logical_date"] as? String }
+        #expect(sameSlot.count == 1)
+        kill(second.processIdentifier, SIGTERM)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+    }
+
+    @Test func aSecondDaemonStandsByAndTakesOver() async throws {
+        let cli = try CLI()
+        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
+        try cli.write("wf/tick.yaml", "name: tick\nschedule: {every: 1s}\ntasks:\n  - id: t\n    type: noop\n")
+        let active = try Self.daemon(cli, name: "active")
+        defer { Self.stop(active) }
+        #expect(await eventually { cli.output("active").stderr.contains("scheduler lease acquired") })
+        let standby = try Self.daemon(cli, name: "standby")
+        defer { Self.stop(standby) }
+        #expect(await eventually { cli.output("standby").stderr.contains("standing by") })
+        #expect(cli.output("standby").stderr.contains("pid=\(active.processIdentifier)"))
+        kill(active.processIdentifier, SIGKILL)
+        active.waitUntilExit()
+        let killedAt = ContinuousClock.now
+        #expect(await eventually(.seconds(15)) { cli.output("standby").stderr.contains("scheduler lease acquired") })
+        #expect(ContinuousClock.now - killedAt < .seconds(15))
+        let before = try Self.runs(cli).count
+        #expect(await eventually { ((try? Self.runs(cli).count) ?? 0) > before })
+        kill(standby.processIdentifier, SIGTERM)
+        standby.waitUntilExit()
+        #expect(standby.terminationStatus == 0)
+    }
+
+    @Test func sigtermDrainsThenKillsAfterGraceAndTheNextStartResumes() async throws {
+        let cli = try CLI()
+        let folder = cli.folder
+        try FileManager.default.createDirectory(atPath: folder + "/wf", withIntermediateDirectories: true)
+        try cli.write("wf/slow.yaml", """
+            name: slow
+            schedule: {every: 1s}
+            tasks:
+              - id: long
+                run: test -f \(folder)/release || { touch \(folder)/started; sleep 30; }
+            """)
+        let daemon = try Self.daemon(cli, name: "draining", grace: "1s")
+        defer { Self.stop(daemon) }
+        #expect(await eventually { FileManager.default.fileExists(atPath: folder + "/started") })
+        let runID = try #require(try Self.runs(cli).first { $0["status"] as? String == "running" }?["id"] as? String)
+        let signalled = ContinuousClock.now
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0, "\(cli.output("draining").stderr)")
+        #expect(ContinuousClock.now - signalled < .seconds(10))
+        let interrupted = try Self.detail(cli, runID)
+        #expect(interrupted["status"] as? String == "interrupted")
+        let attempts = ((interrupted["tasks"] as? [[String: Any]])?.first?["attempt_history"] as? [[String: Any]])?.map { $0["status"] as? String }
+        #expect(attempts == ["interrupted"])
+
+        try cli.write("release", "")
+        let next = try Self.daemon(cli, name: "resumed")
+        defer { Self.stop(next) }
+        #expect(await eventually { (try? Self.detail(cli, runID)["status"] as? String) == "succeeded" })
+        kill(next.processIdentifier, SIGTERM)
+        next.waitUntilExit()
+    }
+}
