@@ -8,6 +8,16 @@ import Testing
         try cli.start(["scheduler", "--workflows", "wf", "--state", "state", "--grace", grace], name: name)
     }
 
+    /// Polls `condition` every 200 ms (conditions here start a process) until it holds or `timeout` passes.
+    static func eventually(_ timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? condition()) == true { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return (try? condition()) == true
+    }
+
     static func runs(_ cli: CLI) throws -> [[String: Any]] {
         try cli.json(["runs", "list", "--state", "state", "--limit", "1000", "--json"]) as? [[String: Any]] ?? []
     }
@@ -16,8 +26,18 @@ import Testing
         try cli.json(["runs", "show", id, "--state", "state", "--json"]) as? [String: Any] ?? [:]
     }
 
+    /// Cleanup for `defer`: kills the process if the test left it running.
     static func stop(_ process: Process) {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Waits for the process to end without blocking a thread of the shared pool (tests run in parallel).
+    static func exit(of process: Process, within limit: Duration = .seconds(60)) async {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         process.waitUntilExit()
     }
 
@@ -39,12 +59,12 @@ import Testing
             """)
         let daemon = try Self.daemon(cli, name: "daemon")
         defer { Self.stop(daemon) }
-        #expect(await eventually { (try? Self.runs(cli).filter { $0["status"] as? String == "succeeded" }.count ?? 0) ?? 0 >= 2 })
+        #expect(await Self.eventually { (try? Self.runs(cli).filter { $0["status"] as? String == "succeeded" }.count ?? 0) ?? 0 >= 2 })
         let runs = try Self.runs(cli)
         #expect(runs.allSatisfy { $0["trigger"] as? String == "schedule" })
         #expect(runs.allSatisfy { ($0["id"] as? String)?.hasPrefix("tick-") == true })
         kill(daemon.processIdentifier, SIGTERM)
-        daemon.waitUntilExit()
+        await Self.exit(of: daemon)
         #expect(daemon.terminationStatus == 0, "\(cli.output("daemon").stderr)")
         #expect(cli.output("daemon").stderr.contains("run started"))
     }
@@ -65,19 +85,19 @@ import Testing
             """)
         let first = try Self.daemon(cli, name: "first")
         defer { Self.stop(first) }
-        #expect(await eventually { FileManager.default.fileExists(atPath: folder + "/second.pid") })
+        #expect(await Self.eventually { FileManager.default.fileExists(atPath: folder + "/second.pid") })
         kill(first.processIdentifier, SIGKILL)
         // The task's process group outlives a SIGKILLed daemon (a service manager would kill it);
         // kill it before waiting, as Foundation's wait also waits for what inherited the daemon's descriptors.
         Self.killTask(pidFile: folder + "/second.pid")
-        first.waitUntilExit()
+        await Self.exit(of: first)
         // The first reader sees the owner gone and marks the run interrupted.
         let killedRun = try #require(try Self.runs(cli).first { $0["status"] as? String == "interrupted" }?["id"] as? String)
         try cli.write("release", "")
 
         let second = try Self.daemon(cli, name: "second")
         defer { Self.stop(second) }
-        #expect(await eventually { (try? Self.detail(cli, killedRun)["status"] as? String) == "succeeded" })
+        #expect(await Self.eventually { (try? Self.detail(cli, killedRun)["status"] as? String) == "succeeded" })
         let detail = try Self.detail(cli, killedRun)
         let tasks = try #require(detail["tasks"] as? [[String: Any]])
         let history = (tasks.last?["attempt_history"] as? [[String: Any]])?.map { $0["status"] as? String }
@@ -86,7 +106,7 @@ import Testing
         let sameSlot = try Self.runs(cli).filter { $0["logical_date"] as? String == detail["logical_date"] as? String }
         #expect(sameSlot.count == 1)
         kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
+        await Self.exit(of: second)
         #expect(second.terminationStatus == 0)
     }
 
@@ -96,20 +116,20 @@ import Testing
         try cli.write("wf/tick.yaml", "name: tick\nschedule: {every: 1s}\ntasks:\n  - id: t\n    type: noop\n")
         let active = try Self.daemon(cli, name: "active")
         defer { Self.stop(active) }
-        #expect(await eventually { cli.output("active").stderr.contains("scheduler lease acquired") })
+        #expect(await Self.eventually { cli.output("active").stderr.contains("scheduler lease acquired") })
         let standby = try Self.daemon(cli, name: "standby")
         defer { Self.stop(standby) }
-        #expect(await eventually { cli.output("standby").stderr.contains("standing by") })
+        #expect(await Self.eventually { cli.output("standby").stderr.contains("standing by") })
         #expect(cli.output("standby").stderr.contains("pid=\(active.processIdentifier)"))
         kill(active.processIdentifier, SIGKILL)
-        active.waitUntilExit()
+        await Self.exit(of: active)
         let killedAt = ContinuousClock.now
-        #expect(await eventually(.seconds(15)) { cli.output("standby").stderr.contains("scheduler lease acquired") })
+        #expect(await Self.eventually(.seconds(15)) { cli.output("standby").stderr.contains("scheduler lease acquired") })
         #expect(ContinuousClock.now - killedAt < .seconds(15))
         let before = try Self.runs(cli).count
-        #expect(await eventually { ((try? Self.runs(cli).count) ?? 0) > before })
+        #expect(await Self.eventually { ((try? Self.runs(cli).count) ?? 0) > before })
         kill(standby.processIdentifier, SIGTERM)
-        standby.waitUntilExit()
+        await Self.exit(of: standby)
         #expect(standby.terminationStatus == 0)
     }
 
@@ -126,11 +146,11 @@ import Testing
             """)
         let daemon = try Self.daemon(cli, name: "draining", grace: "1s")
         defer { Self.stop(daemon) }
-        #expect(await eventually { FileManager.default.fileExists(atPath: folder + "/started") })
+        #expect(await Self.eventually { FileManager.default.fileExists(atPath: folder + "/started") })
         let runID = try #require(try Self.runs(cli).first { $0["status"] as? String == "running" }?["id"] as? String)
         let signalled = ContinuousClock.now
         kill(daemon.processIdentifier, SIGTERM)
-        daemon.waitUntilExit()
+        await Self.exit(of: daemon)
         #expect(daemon.terminationStatus == 0, "\(cli.output("draining").stderr)")
         #expect(ContinuousClock.now - signalled < .seconds(10))
         let interrupted = try Self.detail(cli, runID)
@@ -141,8 +161,8 @@ import Testing
         try cli.write("release", "")
         let next = try Self.daemon(cli, name: "resumed")
         defer { Self.stop(next) }
-        #expect(await eventually { (try? Self.detail(cli, runID)["status"] as? String) == "succeeded" })
+        #expect(await Self.eventually { (try? Self.detail(cli, runID)["status"] as? String) == "succeeded" })
         kill(next.processIdentifier, SIGTERM)
-        next.waitUntilExit()
+        await Self.exit(of: next)
     }
 }

@@ -88,7 +88,7 @@ struct SchedulerFixture {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if (try? await condition()) == true { return true }
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await Task.sleep(for: .milliseconds(25))
         }
         return (try? await condition()) == true
     }
