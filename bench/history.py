@@ -69,6 +69,7 @@ def fill(path, total):
     for w in range(WORKFLOWS):
         last = START + (total // WORKFLOWS - 1) * 10
         db.execute("INSERT OR REPLACE INTO schedule_cursors (workflow, last_fire) VALUES (?, ?)", (f"hist{w}", last * 1000))
+    db.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("ANALYZE")
     db.close()

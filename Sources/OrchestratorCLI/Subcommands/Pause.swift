@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OrchestratorEngine
 import OrchestratorStore
 
 extension Orchestrator {
@@ -14,6 +16,7 @@ extension Orchestrator {
             let store = try await stateOptions.openStore()
             let changed = try await store.setPaused(workflow: workflow, paused: true, now: Timestamps.now())
             Console.out(changed ? "paused \(workflow)" : "\(workflow) was already paused")
+            try await SchedulerNudge.send(store)
         }
     }
 
@@ -32,6 +35,17 @@ extension Orchestrator {
             let store = try await stateOptions.openStore()
             let changed = try await store.setPaused(workflow: workflow, paused: false, now: Timestamps.now())
             Console.out(changed ? "unpaused \(workflow)" : "\(workflow) was not paused")
+            try await SchedulerNudge.send(store)
         }
+    }
+}
+
+/// Wakes the active scheduler when it runs on this host (SIGHUP: reload and look at every
+/// workflow now), so that a pause or unpause takes effect at once rather than at its next wake.
+enum SchedulerNudge {
+    static func send(_ store: SQLiteRunStore) async throws {
+        guard let lease = try await store.currentLease(), lease.owner.host == RunOwner.current.host,
+              lease.owner.pid > 0, RunOwner.isAlive(lease.owner) else { return }
+        kill(lease.owner.pid, SIGHUP)
     }
 }
