@@ -8,7 +8,8 @@
     after 10 s). Time from the signal to the standby's "scheduler lease acquired" log line.
 
 Usage: bench/daemon.py [--idle 30] [--binary PATH]
-Run from the repository root after `swift build -c release`.
+Run from the repository root after `swift build -c release --static-swift-stdlib` (the Swift runtime
+linked in: fewer pages of shared libraries are touched, so the resident size is lower).
 """
 import argparse, os, signal, subprocess, tempfile, time
 
@@ -50,6 +51,8 @@ def takeover(binary, work, how):
     wait_for(second_log, "standing by")
     signalled = time.time()
     os.kill(first.pid, signal.SIGKILL if how == "kill" else signal.SIGSTOP)
+    if how == "kill":
+        first.wait()  # reaped, as a service manager does: a zombie's pid still answers kill(pid, 0)
     acquired = wait_for(second_log, "scheduler lease acquired", timeout=30)
     for proc in (first, second):
         proc.send_signal(signal.SIGKILL)
@@ -76,11 +79,11 @@ def main():
     before, wall = cpu_seconds(proc.pid), time.time()
     time.sleep(args.idle)
     cpu, elapsed = cpu_seconds(proc.pid) - before, time.time() - wall
-    rss, peak = memory_kib(proc.pid, "VmRSS"), memory_kib(proc.pid, "VmHWM")
+    rss, peak, anon = memory_kib(proc.pid, "VmRSS"), memory_kib(proc.pid, "VmHWM"), memory_kib(proc.pid, "RssAnon")
     proc.send_signal(signal.SIGTERM)
     proc.wait()
     print(f"idle daemon over {elapsed:.0f} s: CPU {cpu * 1000:.0f} ms ({cpu / elapsed * 100:.2f}% of a core), "
-          f"RSS {rss / 1024:.1f} MiB (peak {peak / 1024:.1f} MiB)")
+          f"RSS {rss / 1024:.1f} MiB (peak {peak / 1024:.1f} MiB, of which anonymous {anon / 1024:.1f} MiB)")
     print(f"takeover after SIGKILL of the active daemon: {takeover(binary, work, 'kill'):.2f} s")
     print(f"takeover after SIGSTOP of the active daemon (stale heartbeat): {takeover(binary, work, 'stop'):.2f} s")
 
