@@ -77,9 +77,9 @@ public actor Scheduler {
 
     // MARK: One pass
 
-    /// Starts the runs of every due slot and returns the next due time (nil: none is known, wait
-    /// for a wake-up).
-    func tick(_ group: inout DiscardingTaskGroup) async -> Date? {
+    /// Starts the runs of every due slot and returns when to look again: the next due time, at
+    /// most 30 s away (5 s while a slot waits for a run to end).
+    func tick(_ group: inout DiscardingTaskGroup) async -> Date {
         let now = clock.now()
         let paused: Set<String>
         do {
@@ -105,14 +105,19 @@ public actor Scheduler {
                 if let moved = decision.cursor {
                     try await store.advanceScheduleCursor(workflow: name, to: Self.millis(moved))
                 }
-                if decision.waiting { continue }
+                if decision.waiting {
+                    // Woken when one of our runs ends; runs started elsewhere (run, backfill) end unseen.
+                    next = min(next ?? now.addingTimeInterval(5), now.addingTimeInterval(5))
+                    continue
+                }
                 if let fire = config.schedule.nextFire(after: now) { next = min(next ?? fire, fire) }
             } catch {
                 logger.error("scheduling failed", metadata: ["workflow": "\(name)", "error": "\(error)"])
                 next = min(next ?? now.addingTimeInterval(1), now.addingTimeInterval(1))
             }
         }
-        return next
+        // Look again at least every 30 s: a pause or unpause from another host sends no wake-up.
+        return min(next ?? now.addingTimeInterval(30), now.addingTimeInterval(30))
     }
 
     /// Resumes runs of newly loaded workflows that a crash or a shutdown left `interrupted`:

@@ -68,6 +68,9 @@ public protocol RunStore: Sendable {
     /// Runs of `workflow` left `interrupted` with one of `triggers`, oldest first.
     func interruptedRuns(workflow: String, triggers: [RunTrigger]) async throws -> [RunID]
 
+    /// Every queued or running run, newest first (read through the partial index on active runs).
+    func activeRuns() async throws -> [RunSummary]
+
     /// The most recent run of `workflow`.
     func lastRun(workflow: String) async throws -> RunSummary?
 

@@ -61,6 +61,13 @@ extension SQLiteRunStore {
         }
     }
 
+    public func activeRuns() async throws -> [RunSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status IN ('queued', 'running')")
+                .map(Self.summary).sorted { ($0.queuedAt, $0.id) > ($1.queuedAt, $1.id) }
+        }
+    }
+
     public func lastRun(workflow: String) async throws -> RunSummary? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE workflow = ? ORDER BY queued_at DESC, id DESC LIMIT 1",

@@ -31,7 +31,7 @@ extension Orchestrator {
             try await RunLauncher(store: store, registry: .all).reapOrphans()
             let lease = try await store.currentLease()
             let alive = lease.map { Timestamps.now() - $0.heartbeatAt < 10_000 && RunOwner.isAlive($0.owner) } ?? false
-            let active = try await store.listRuns(RunFilter(status: .running, limit: 1000))
+            let active = try await store.activeRuns()
             var upcoming: [WorkflowRow] = []
             if FileManager.default.fileExists(atPath: workflowsOptions.workflows) {
                 upcoming = try await WorkflowRow.collect(try workflowsOptions.load(registry: .all), store: store, now: Date())
