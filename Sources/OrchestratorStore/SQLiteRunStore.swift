@@ -19,15 +19,33 @@ public final class SQLiteRunStore: RunStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
-        }
+        writer = try Self.openAndMigrate(path: path, configuration: configuration)
+    }
+
+    /// Opens the pool and applies pending migrations. Processes that open a new database at the same
+    /// moment (a daemon and a `runs list`) race to switch it to WAL and to migrate it; the loser gets
+    /// SQLITE_BUSY or finds a table already created, so it tries again (for up to about 2 s), and then
+    /// sees the winner's work.
+    static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
         let migrator = StoreSchema.migrator
-        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
-        if superseded { throw StoreError.newerSchema(path: path) }
-        try migrator.migrate(writer)
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+                if superseded { throw StoreError.newerSchema(path: path) }
+                try migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError
+                        where attempt < 100 && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
+                usleep(20_000)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "\(error)")
+            }
+        }
     }
 
     /// Opens the database of a state folder, creating the folder when needed.

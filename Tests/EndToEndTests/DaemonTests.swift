@@ -3,6 +3,21 @@ import Testing
 
 /// The real `orchestrator scheduler` process with an `every: 1s` workflow.
 @Suite(.serialized) struct DaemonTests {
+    /// A temp folder whose `wf/` holds one workflow file.
+    static func setUp(_ file: String, _ text: (String) -> String) throws -> CLI {
+        let cli = try CLI()
+        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
+        try cli.write("wf/" + file, text(cli.folder))
+        return cli
+    }
+
+    /// SIGTERM, then the exit status once the daemon has drained.
+    static func terminate(_ process: Process) async -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        await exit(of: process)
+        return process.terminationStatus
+    }
+
     /// Starts a daemon on `wf/` and `state/` in the CLI's folder.
     static func daemon(_ cli: CLI, name: String, grace: String = "30s") throws -> Process {
         try cli.start(["scheduler", "--workflows", "wf", "--state", "state", "--grace", grace], name: name)
@@ -47,42 +62,51 @@ import Testing
         }
     }
 
-    @Test func producesRunsOnScheduleAndExitsZeroOnSIGTERM() async throws {
-        let cli = try CLI()
-        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
-        try cli.write("wf/tick.yaml", """
-            name: tick
-            schedule: {every: 1s}
-            tasks:
-              - id: hello
-                run: echo "${run.interval_start} ${run.interval_end}"
-            """)
+    @Test func producesRunsFollowsTheFolderAndExitsZeroOnSIGTERM() async throws {
+        let cli = try Self.setUp("tick.yaml") { _ in
+            """
+                name: tick
+                schedule: {every: 1s}
+                tasks:
+                  - id: hello
+                    run: echo "${run.interval_start} ${run.interval_end}"
+                """
+        }
         let daemon = try Self.daemon(cli, name: "daemon")
         defer { Self.stop(daemon) }
         #expect(await Self.eventually { (try? Self.runs(cli).filter { $0["status"] as? String == "succeeded" }.count ?? 0) ?? 0 >= 2 })
         let runs = try Self.runs(cli)
         #expect(runs.allSatisfy { $0["trigger"] as? String == "schedule" })
         #expect(runs.allSatisfy { ($0["id"] as? String)?.hasPrefix("tick-") == true })
-        kill(daemon.processIdentifier, SIGTERM)
-        await Self.exit(of: daemon)
-        #expect(daemon.terminationStatus == 0, "\(cli.output("daemon").stderr)")
+
+        // An invalid edit is reported and the last valid version keeps running; SIGHUP reloads;
+        // a deleted file stops being scheduled.
+        try cli.write("wf/tick.yaml", "name: tick\nschedule: {every: 0s}\ntasks:\n  - id: hello\n    type: noop\n")
+        #expect(await Self.eventually { cli.output("daemon").stderr.contains("workflow file invalid") })
+        let afterEdit = try Self.runs(cli).count
+        #expect(await Self.eventually { ((try? Self.runs(cli).count) ?? 0) > afterEdit })
+        kill(daemon.processIdentifier, SIGHUP)
+        #expect(await Self.eventually { cli.output("daemon").stderr.contains("reload requested") })
+        try FileManager.default.removeItem(atPath: cli.folder + "/wf/tick.yaml")
+        #expect(await Self.eventually { cli.output("daemon").stderr.contains("workflow removed") })
+        #expect(await Self.terminate(daemon) == 0, "\(cli.output("daemon").stderr)")
         #expect(cli.output("daemon").stderr.contains("run started"))
     }
 
     @Test func sigkillInALongTaskThenRestartCompletesTheSlotOnce() async throws {
-        let cli = try CLI()
+        let cli = try Self.setUp("slow.yaml") { folder in
+            """
+                name: slow
+                schedule: {every: 1s}
+                tasks:
+                  - id: first
+                    run: echo once >> \(folder)/$ORCHESTRATOR_RUN_ID.first
+                  - id: second
+                    depends_on: [first]
+                    run: test -f \(folder)/release || { echo $$ > \(folder)/second.pid; sleep 30; }
+                """
+        }
         let folder = cli.folder
-        try FileManager.default.createDirectory(atPath: folder + "/wf", withIntermediateDirectories: true)
-        try cli.write("wf/slow.yaml", """
-            name: slow
-            schedule: {every: 1s}
-            tasks:
-              - id: first
-                run: echo once >> \(folder)/$ORCHESTRATOR_RUN_ID.first
-              - id: second
-                depends_on: [first]
-                run: test -f \(folder)/release || { echo $$ > \(folder)/second.pid; sleep 30; }
-            """)
         let first = try Self.daemon(cli, name: "first")
         defer { Self.stop(first) }
         #expect(await Self.eventually { FileManager.default.fileExists(atPath: folder + "/second.pid") })
@@ -105,15 +129,13 @@ import Testing
         #expect(try String(contentsOfFile: "\(folder)/\(killedRun).first", encoding: .utf8) == "once\n")
         let sameSlot = try Self.runs(cli).filter { $0["logical_date"] as? String == detail["logical_date"] as? String }
         #expect(sameSlot.count == 1)
-        kill(second.processIdentifier, SIGTERM)
-        await Self.exit(of: second)
-        #expect(second.terminationStatus == 0)
+        #expect(await Self.terminate(second) == 0)
     }
 
     @Test func aSecondDaemonStandsByAndTakesOver() async throws {
-        let cli = try CLI()
-        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
-        try cli.write("wf/tick.yaml", "name: tick\nschedule: {every: 1s}\ntasks:\n  - id: t\n    type: noop\n")
+        let cli = try Self.setUp("tick.yaml") { _ in
+            "name: tick\nschedule: {every: 1s}\ntasks:\n  - id: t\n    type: noop\n"
+        }
         let active = try Self.daemon(cli, name: "active")
         defer { Self.stop(active) }
         #expect(await Self.eventually { cli.output("active").stderr.contains("scheduler lease acquired") })
@@ -128,30 +150,26 @@ import Testing
         #expect(ContinuousClock.now - killedAt < .seconds(15))
         let before = try Self.runs(cli).count
         #expect(await Self.eventually { ((try? Self.runs(cli).count) ?? 0) > before })
-        kill(standby.processIdentifier, SIGTERM)
-        await Self.exit(of: standby)
-        #expect(standby.terminationStatus == 0)
+        #expect(await Self.terminate(standby) == 0)
     }
 
     @Test func sigtermDrainsThenKillsAfterGraceAndTheNextStartResumes() async throws {
-        let cli = try CLI()
+        let cli = try Self.setUp("slow.yaml") { folder in
+            """
+                name: slow
+                schedule: {every: 1s}
+                tasks:
+                  - id: long
+                    run: test -f \(folder)/release || { touch \(folder)/started; sleep 30; }
+                """
+        }
         let folder = cli.folder
-        try FileManager.default.createDirectory(atPath: folder + "/wf", withIntermediateDirectories: true)
-        try cli.write("wf/slow.yaml", """
-            name: slow
-            schedule: {every: 1s}
-            tasks:
-              - id: long
-                run: test -f \(folder)/release || { touch \(folder)/started; sleep 30; }
-            """)
         let daemon = try Self.daemon(cli, name: "draining", grace: "1s")
         defer { Self.stop(daemon) }
         #expect(await Self.eventually { FileManager.default.fileExists(atPath: folder + "/started") })
         let runID = try #require(try Self.runs(cli).first { $0["status"] as? String == "running" }?["id"] as? String)
         let signalled = ContinuousClock.now
-        kill(daemon.processIdentifier, SIGTERM)
-        await Self.exit(of: daemon)
-        #expect(daemon.terminationStatus == 0, "\(cli.output("draining").stderr)")
+        #expect(await Self.terminate(daemon) == 0, "\(cli.output("draining").stderr)")
         #expect(ContinuousClock.now - signalled < .seconds(10))
         let interrupted = try Self.detail(cli, runID)
         #expect(interrupted["status"] as? String == "interrupted")
@@ -162,7 +180,6 @@ import Testing
         let next = try Self.daemon(cli, name: "resumed")
         defer { Self.stop(next) }
         #expect(await Self.eventually { (try? Self.detail(cli, runID)["status"] as? String) == "succeeded" })
-        kill(next.processIdentifier, SIGTERM)
-        await Self.exit(of: next)
+        _ = await Self.terminate(next)
     }
 }

@@ -13,10 +13,8 @@ extension Orchestrator {
         @OptionGroup var stateOptions: StateOptions
 
         func run() async throws {
-            let store = try await stateOptions.openStore()
-            let changed = try await store.setPaused(workflow: workflow, paused: true, now: Timestamps.now())
+            let changed = try await SchedulerNudge.setPaused(workflow, true, stateOptions)
             Console.out(changed ? "paused \(workflow)" : "\(workflow) was already paused")
-            try await SchedulerNudge.send(store)
         }
     }
 
@@ -32,10 +30,8 @@ extension Orchestrator {
         @OptionGroup var stateOptions: StateOptions
 
         func run() async throws {
-            let store = try await stateOptions.openStore()
-            let changed = try await store.setPaused(workflow: workflow, paused: false, now: Timestamps.now())
+            let changed = try await SchedulerNudge.setPaused(workflow, false, stateOptions)
             Console.out(changed ? "unpaused \(workflow)" : "\(workflow) was not paused")
-            try await SchedulerNudge.send(store)
         }
     }
 }
@@ -43,6 +39,14 @@ extension Orchestrator {
 /// Wakes the active scheduler when it runs on this host (SIGHUP: reload and look at every
 /// workflow now), so that a pause or unpause takes effect at once rather than at its next wake.
 enum SchedulerNudge {
+    /// Records the pause state and wakes a local scheduler; returns whether it changed.
+    static func setPaused(_ workflow: String, _ paused: Bool, _ options: StateOptions) async throws -> Bool {
+        let store = try await options.openStore()
+        let changed = try await store.setPaused(workflow: workflow, paused: paused, now: Timestamps.now())
+        try await send(store)
+        return changed
+    }
+
     static func send(_ store: SQLiteRunStore) async throws {
         guard let lease = try await store.currentLease(), lease.owner.host == RunOwner.current.host,
               lease.owner.pid > 0, RunOwner.isAlive(lease.owner) else { return }
