@@ -29,5 +29,15 @@ import Testing
         let runs = try #require(try cli.json(["runs", "list", "--state", "state", "--json"]) as? [[String: Any]])
         #expect(runs.count == 3)
         #expect(runs.allSatisfy { $0["trigger"] as? String == "backfill" && $0["status"] as? String == "succeeded" })
+
+        let dry = try #require(try cli.json(["cleanup", "--older-than", "0s", "--dry-run", "--state", "state", "--json"]) as? [String: Any])
+        #expect(dry["runs"] as? Int == 3 && dry["task_instances"] as? Int == 3)
+        #expect((dry["log_bytes"] as? Int ?? 0) >= 0)
+        let cleaned = try cli.run(["cleanup", "--older-than", "0s", "--state", "state"])
+        #expect(cleaned.stdout.hasPrefix("deleted 3 runs, 3 task instances"), "\(cleaned.stdout)")
+        let left = try #require(try cli.json(["runs", "list", "--state", "state", "--json"]) as? [[String: Any]])
+        #expect(left.isEmpty)
+        let logs = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/state/logs")) ?? []
+        #expect(logs.isEmpty)
     }
 }

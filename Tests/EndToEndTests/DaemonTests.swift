@@ -19,8 +19,8 @@ import Testing
     }
 
     /// Starts a daemon on `wf/` and `state/` in the CLI's folder.
-    static func daemon(_ cli: CLI, name: String, grace: String = "30s") throws -> Process {
-        try cli.start(["scheduler", "--workflows", "wf", "--state", "state", "--grace", grace], name: name)
+    static func daemon(_ cli: CLI, name: String, grace: String = "30s", logFormat: String = "text") throws -> Process {
+        try cli.start(["scheduler", "--workflows", "wf", "--state", "state", "--grace", grace, "--log-format", logFormat], name: name)
     }
 
     /// Polls `condition` every 200 ms (conditions here start a process) until it holds or `timeout` passes.
@@ -143,6 +143,10 @@ import Testing
         defer { Self.stop(standby) }
         #expect(await Self.eventually { cli.output("standby").stderr.contains("standing by") })
         #expect(cli.output("standby").stderr.contains("pid=\(active.processIdentifier)"))
+        let status = try #require(try cli.json(["status", "--workflows", "wf", "--state", "state", "--json"]) as? [String: Any])
+        #expect((status["scheduler"] as? [String: Any])?["pid"] as? Int == Int(active.processIdentifier))
+        #expect(status["scheduler_alive"] as? Bool == true)
+        #expect((status["next_due"] as? [[String: Any]])?.first?["workflow"] as? String == "tick")
         kill(active.processIdentifier, SIGKILL)
         await Self.exit(of: active)
         let killedAt = ContinuousClock.now
@@ -177,9 +181,16 @@ import Testing
         #expect(attempts == ["interrupted"])
 
         try cli.write("release", "")
-        let next = try Self.daemon(cli, name: "resumed")
+        let next = try Self.daemon(cli, name: "resumed", logFormat: "json")
         defer { Self.stop(next) }
         #expect(await Self.eventually { (try? Self.detail(cli, runID)["status"] as? String) == "succeeded" })
-        _ = await Self.terminate(next)
+        #expect(await Self.terminate(next) == 0)
+        // JSON logs: one object per line, constant messages, the data in fields.
+        let entries = cli.output("resumed").stderr.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
+        }
+        #expect(entries.count == cli.output("resumed").stderr.split(separator: "\n").count)
+        #expect(entries.contains { $0["message"] == "run resumed" && $0["run"] == runID && $0["workflow"] == "slow" })
+        #expect(entries.contains { $0["message"] == "task started" && $0["run"] == runID && $0["task"] == "long" && $0["attempt"] == "2" })
     }
 }
