@@ -13,7 +13,9 @@ public struct SchedulerLeaseKeeper: Sendable {
     public let store: any RunStore
     public let token: String
     public var heartbeatInterval: Duration = .seconds(2)
-    public var staleAfter: Duration = .seconds(10)
+    public var staleAfter: Duration = SchedulerLeaseKeeper.defaultStaleAfter
+    /// How old a heartbeat may be before the lease counts as abandoned.
+    public static let defaultStaleAfter: Duration = .seconds(10)
     public var pollInterval: Duration = .seconds(1)
     let logger: Logger
 

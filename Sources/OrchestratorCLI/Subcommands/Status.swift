@@ -30,7 +30,7 @@ extension Orchestrator {
             let store = try await stateOptions.openStore()
             try await RunLauncher(store: store, registry: .all).reapOrphans()
             let lease = try await store.currentLease()
-            let alive = lease.map { Timestamps.now() - $0.heartbeatAt < 10_000 && RunOwner.isAlive($0.owner) } ?? false
+            let alive = lease.map { Timestamps.now() - $0.heartbeatAt < SchedulerLeaseKeeper.defaultStaleAfter.milliseconds && RunOwner.isAlive($0.owner) } ?? false
             let active = try await store.activeRuns()
             var upcoming: [WorkflowRow] = []
             if FileManager.default.fileExists(atPath: workflowsOptions.workflows) {
