@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
@@ -25,11 +26,19 @@ let package = Package(
         .target(name: "OrchestratorEngine", dependencies: [
             "OrchestratorCore", "OrchestratorStore", .product(name: "Logging", package: "swift-log"),
         ]),
+        // The scheduled daemon: scheduling loop, lease, folder watching, services and signals.
+        .target(name: "OrchestratorScheduler", dependencies: [
+            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
-            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks",
+            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // zlib for the Parquet GZIP codec (needs zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -48,6 +57,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CZlib"]),
         .testTarget(name: "RetailDataTests", dependencies: ["RetailData"]),
         .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),
+        .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )

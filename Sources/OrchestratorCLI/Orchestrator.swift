@@ -18,8 +18,12 @@ public struct Orchestrator: AsyncParsableCommand {
               orchestrator runs show RUN_ID --json
               orchestrator logs RUN_ID extract --follow
               orchestrator retry RUN_ID
+              orchestrator scheduler --workflows workflows
+              orchestrator backfill nightly --from 2026-11-01 --to 2026-11-07
+              orchestrator status
             """,
-        subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self]
+        subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self,
+                      SchedulerCommand.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self]
     )
 
     public init() {}

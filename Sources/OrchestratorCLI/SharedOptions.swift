@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OrchestratorScheduler
 import OrchestratorEngine
 import OrchestratorStore
 import RetailTasks
@@ -25,4 +27,28 @@ struct JSONOption: ParsableArguments {
 extension TaskRegistry {
     /// Every task type this build of orchestrator knows.
     static var all: TaskRegistry { TaskRegistry.withRetailTypes }
+}
+
+/// `--workflows DIR`: the folder of workflow files the scheduler runs.
+struct WorkflowsOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder of workflow files (*.yaml, *.yml).", valueName: "dir"))
+    var workflows: String = "workflows"
+
+    /// The folder, checked to exist.
+    func folder(registry: TaskRegistry) throws -> WorkflowFolder {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workflows, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError("error: workflow folder '\(workflows)' does not exist")
+        }
+        return WorkflowFolder(path: workflows, registry: registry)
+    }
+
+    /// Every valid workflow of the folder by name; invalid files are reported on stderr.
+    func load(registry: TaskRegistry) throws -> [String: LoadedWorkflow] {
+        var folder = try folder(registry: registry)
+        for change in folder.reload() {
+            if case .invalid(_, let problems, _) = change { Console.error(problems) }
+        }
+        return folder.workflows
+    }
 }

@@ -10,6 +10,8 @@ public struct Workflow: Sendable {
     /// Limit for the whole run.
     public var timeout: Duration?
     public var hooks: WorkflowHooks
+    /// When the scheduler runs the workflow on its own; nil for workflows run only by hand.
+    public var schedule: WorkflowSchedule?
     public var tasks: [TaskSpec]
 
     public init(name: String, description: String? = nil, params: [(name: String, value: String)] = [],

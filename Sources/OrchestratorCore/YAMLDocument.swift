@@ -24,7 +24,11 @@ enum YAMLDocument {
     static func convert(_ node: Node, file: String) -> Result<ConfigValue, Diagnostic> {
         switch node {
         case .scalar(let scalar):
-            return .success(.scalar(scalar.string, location(scalar.mark)))
+            // A quoted scalar's location is its first character inside the quotes, so that a
+            // column within the text (a cron field) maps to a column in the file.
+            var start = location(scalar.mark)
+            if scalar.mark != nil, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { start.column += 1 }
+            return .success(.scalar(scalar.string, start))
         case .sequence(let sequence):
             var items: [ConfigValue] = []
             for item in sequence {

@@ -20,7 +20,9 @@ struct AttemptContextBuilder {
             case .param(let name): plan.params[name]
             case .env(let name): processEnvironment[name]
             case .run(.id): plan.runID.rawValue
-            case .run(.logicalDate), .run(.intervalStart), .run(.intervalEnd): plan.logicalDate
+            case .run(.logicalDate): plan.logicalDate
+            case .run(.intervalStart): plan.interval?.start ?? plan.logicalDate
+            case .run(.intervalEnd): plan.interval?.end ?? plan.logicalDate
             case .task(.id): spec.id
             case .task(.attempt): String(attempt)
             case .output(let task, let key): outputs[task]?[key]
@@ -37,6 +39,8 @@ struct AttemptContextBuilder {
             environment["ORCHESTRATOR_TASK_ID"] = spec.id
             environment["ORCHESTRATOR_ATTEMPT"] = String(attempt)
             environment["ORCHESTRATOR_LOGICAL_DATE"] = plan.logicalDate
+            environment["ORCHESTRATOR_INTERVAL_START"] = plan.interval?.start ?? plan.logicalDate
+            environment["ORCHESTRATOR_INTERVAL_END"] = plan.interval?.end ?? plan.logicalDate
             environment["ORCHESTRATOR_OUTPUT"] = outputPath
             let workingDirectory = try spec.workingDir.map { try Template.render($0, resolve: resolve) }
             let log = TaskLog(path: logPath)

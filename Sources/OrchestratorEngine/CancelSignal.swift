@@ -14,4 +14,14 @@ public final class CancelSignal: Sendable {
     }
 
     public var current: CancelReason? { reason.withLock { $0 } }
+
+    let draining = Mutex(false)
+
+    /// Asks the run to start no new task and no retry; running tasks go on. A run that drains
+    /// ends `interrupted` when its running tasks are done, unless every task finished.
+    public func drain() {
+        draining.withLock { $0 = true }
+    }
+
+    public var isDraining: Bool { draining.withLock { $0 } }
 }

@@ -19,12 +19,16 @@ public enum CancelReason: Sendable, Equatable, CustomStringConvertible {
     case signal(Int32)
     /// The workflow's `timeout` passed.
     case runTimeout(Duration)
+    /// The scheduler is shutting down and its grace period ended: running tasks are killed and
+    /// the run is left `interrupted`, to be resumed by the next scheduler.
+    case shutdown
 
     public var description: String {
         switch self {
         case .requested: "cancel requested"
         case .signal(let number): number == 2 ? "interrupted (SIGINT)" : "terminated (signal \(number))"
         case .runTimeout(let limit): "run timeout after \(DurationText.format(limit))"
+        case .shutdown: "scheduler shut down"
         }
     }
 }

@@ -52,7 +52,7 @@ public struct RunExecutor: Sendable {
             var ready: [Int] = []
             var running = 0
             while true {
-                if stopReason == nil {
+                if stopReason == nil, !cancelSignal.isDraining {
                     for action in machine.advance() {
                         switch action {
                         case .queue(let task):
@@ -105,7 +105,9 @@ public struct RunExecutor: Sendable {
             group.cancelAll()
         }
 
-        if stopReason != nil {
+        let resumable = machine.states.contains { !$0.isFinished || $0 == .interrupted }
+        let interrupted = resumable && (stopReason == .shutdown || (stopReason == nil && cancelSignal.isDraining))
+        if stopReason != nil, !interrupted {
             for task in machine.cancelPending() {
                 await persist(storeFailure) {
                     try await store.setTaskState(run: plan.runID, task: plan.workflow.tasks[task].id, state: .cancelled, error: nil, now: Timestamps.now())
@@ -115,6 +117,10 @@ public struct RunExecutor: Sendable {
         var status = machine.outcome
         var error: String? = stopReason.map(\.description)
         if case .runTimeout = stopReason { status = .failed }
+        if interrupted {
+            status = .interrupted
+            error = CancelReason.shutdown.description
+        }
         if let failure = storeFailure.value {
             status = .failed
             error = "state store failure: \(failure)"
@@ -169,12 +175,16 @@ public struct RunExecutor: Sendable {
                 failure = (Task.isCancelled ? "cancelled" : "\(error.localizedDescription)", nil)
             }
             if Task.isCancelled {
+                // Killed at shutdown: the attempt is interrupted and the task resumes on the next start.
+                let shutdown = cancelSignal.current == .shutdown
+                let ended: TaskState = shutdown ? .interrupted : .cancelled
+                let message = shutdown ? CancelReason.shutdown.description : "cancelled"
                 await persist(storeFailure) {
-                    try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .cancelled, taskState: .cancelled,
-                                                  exitCode: failure.exitCode, error: "cancelled", outputs: [], now: Timestamps.now())
+                    try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: shutdown ? .interrupted : .cancelled,
+                                                  taskState: ended, exitCode: failure.exitCode, error: message, outputs: [], now: Timestamps.now())
                 }
-                observer(.taskFinished(task: spec.id, attempt: attempt, state: .cancelled, duration: ContinuousClock.now - started, error: "cancelled"))
-                return (.cancelled, [:])
+                observer(.taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
+                return (ended, [:])
             }
             let retrying = spec.retry.shouldRetry(attempt: attempt)
             let next: TaskState = retrying ? .upForRetry : .failed
@@ -185,11 +195,14 @@ public struct RunExecutor: Sendable {
             observer(.taskFinished(task: spec.id, attempt: attempt, state: next == .failed ? .failed : .upForRetry,
                                    duration: ContinuousClock.now - started, error: failure.message))
             guard retrying else { return (.failed, [:]) }
+            // Draining for shutdown: the retry happens when the run resumes.
+            if cancelSignal.isDraining { return (.upForRetry, [:]) }
             let delay = spec.retry.backoff(after: attempt)
             observer(.taskRetrying(task: spec.id, attempt: attempt + 1, delay: delay, error: failure.message))
             do {
                 try await Task.sleep(for: delay)
             } catch {
+                if cancelSignal.current == .shutdown { return (.upForRetry, [:]) }
                 await persist(storeFailure) {
                     try await store.setTaskState(run: run, task: spec.id, state: .cancelled, error: "cancelled while waiting to retry", now: Timestamps.now())
                 }

@@ -73,8 +73,33 @@ public struct RunLauncher: Sendable {
         for task in reset { states[task] = .pending }
         try await store.reopenRun(runID, owner: .current, resetting: reset.map { workflow.tasks[$0].id }, now: Timestamps.now())
         let outputs = try await store.outputs(of: runID)
+        let interval = detail.summary.intervalStart.flatMap { start in detail.summary.intervalEnd.map { (start, $0) } }
         return RunPlan(runID: runID, workflow: workflow, params: detail.params, logicalDate: detail.summary.logicalDate,
-                       states: states, outputs: outputs, attempts: workflow.tasks.map { byID[$0.id]?.attempts ?? 0 })
+                       states: states, outputs: outputs, attempts: workflow.tasks.map { byID[$0.id]?.attempts ?? 0 },
+                       interval: interval)
+    }
+
+    /// Records the run of a schedule slot, with the slot, in one transaction. Returns nil when the
+    /// slot already has a run. The run id is derived from the workflow and the logical date, so
+    /// the same slot always names the same run.
+    public func createSlotRun(_ workflow: Workflow, record: WorkflowRecord, slot: ScheduleSlot,
+                              trigger: RunTrigger) async throws -> RunPlan? {
+        let now = Timestamps.now()
+        let fire = EpochMillis(slot.fireDate.timeIntervalSince1970 * 1000)
+        let logicalDate = Timestamps.iso8601Seconds(fire)
+        let interval = (start: Timestamps.iso8601Seconds(EpochMillis(slot.dataIntervalStart.timeIntervalSince1970 * 1000)), end: logicalDate)
+        let runID = Self.slotRunID(workflow: workflow.name, fire: fire)
+        let params = try Self.resolveParams(workflow, overrides: [])
+        let run = NewRun(id: runID, workflow: record, trigger: trigger, logicalDate: logicalDate, params: params,
+                         taskIDs: workflow.tasks.map(\.id), owner: .current, now: now, interval: interval)
+        guard try await store.createSlotRun(SlotRun(run: run, logicalDate: fire)) else { return nil }
+        return RunPlan(runID: runID, workflow: workflow, params: params, logicalDate: logicalDate, interval: interval)
+    }
+
+    /// `WORKFLOW-YYYYMMDDTHHMMSSZ`: the id of the run of the slot firing at `fire`.
+    public static func slotRunID(workflow: String, fire: EpochMillis) -> RunID {
+        let compact = Timestamps.iso8601Seconds(fire).filter { $0 != "-" && $0 != ":" }
+        return RunID.derived(prefix: workflow, key: compact)
     }
 
     /// Marks runs whose owning process is gone as interrupted.

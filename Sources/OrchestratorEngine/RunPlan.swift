@@ -13,9 +13,14 @@ public struct RunPlan: Sendable {
     public var outputs: [String: [String: String]]
     /// Attempts already made per task, so numbering continues across `retry`.
     public var attempts: [Int]
+    /// The data interval of a scheduled or backfilled run (ISO 8601 instants); nil for manual runs,
+    /// whose `${run.interval_start}` and `${run.interval_end}` are the logical date.
+    public var interval: (start: String, end: String)?
 
     public init(runID: RunID, workflow: Workflow, params: [String: String], logicalDate: String,
-                states: [TaskState]? = nil, outputs: [String: [String: String]] = [:], attempts: [Int]? = nil) {
+                states: [TaskState]? = nil, outputs: [String: [String: String]] = [:], attempts: [Int]? = nil,
+                interval: (start: String, end: String)? = nil) {
+        self.interval = interval
         self.runID = runID
         self.workflow = workflow
         self.params = params

@@ -40,9 +40,13 @@ public struct NewRun: Sendable {
     public var taskIDs: [String]
     public var owner: RunOwner
     public var now: EpochMillis
+    /// The data interval of a scheduled or backfilled run, as ISO 8601 instants.
+    public var interval: (start: String, end: String)?
 
     public init(id: RunID, workflow: WorkflowRecord, trigger: RunTrigger, logicalDate: String,
-                params: [String: String], taskIDs: [String], owner: RunOwner, now: EpochMillis) {
+                params: [String: String], taskIDs: [String], owner: RunOwner, now: EpochMillis,
+                interval: (start: String, end: String)? = nil) {
+        self.interval = interval
         self.id = id
         self.workflow = workflow
         self.trigger = trigger
@@ -65,6 +69,8 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     public var startedAt: EpochMillis?
     public var endedAt: EpochMillis?
     public var error: String?
+    public var intervalStart: String? = nil
+    public var intervalEnd: String? = nil
 
     public var durationMs: EpochMillis? {
         guard let startedAt else { return nil }
@@ -74,6 +80,7 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey {
         case id, workflow, status, trigger, error
         case logicalDate = "logical_date", startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
+        case intervalStart = "interval_start", intervalEnd = "interval_end"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,6 +90,8 @@ public struct RunSummary: Sendable, Equatable, Encodable {
         try container.encode(status, forKey: .status)
         try container.encode(trigger, forKey: .trigger)
         try container.encode(logicalDate, forKey: .logicalDate)
+        try container.encodeIfPresent(intervalStart, forKey: .intervalStart)
+        try container.encodeIfPresent(intervalEnd, forKey: .intervalEnd)
         try container.encode(startedAt.map(Timestamps.iso8601), forKey: .startedAt)
         try container.encode(endedAt.map(Timestamps.iso8601), forKey: .endedAt)
         try container.encode(durationMs, forKey: .durationMs)
@@ -173,6 +182,7 @@ public struct RunDetail: Sendable, Equatable, Encodable {
         case id, workflow, status, trigger, params, tasks, error
         case logicalDate = "logical_date", startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
         case workflowHash = "workflow_hash"
+        case intervalStart = "interval_start", intervalEnd = "interval_end"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -182,6 +192,8 @@ public struct RunDetail: Sendable, Equatable, Encodable {
         try container.encode(summary.status, forKey: .status)
         try container.encode(summary.trigger, forKey: .trigger)
         try container.encode(summary.logicalDate, forKey: .logicalDate)
+        try container.encodeIfPresent(summary.intervalStart, forKey: .intervalStart)
+        try container.encodeIfPresent(summary.intervalEnd, forKey: .intervalEnd)
         try container.encode(summary.startedAt.map(Timestamps.iso8601), forKey: .startedAt)
         try container.encode(summary.endedAt.map(Timestamps.iso8601), forKey: .endedAt)
         try container.encode(summary.durationMs, forKey: .durationMs)

@@ -45,4 +45,56 @@ public protocol RunStore: Sendable {
     func workflow(hash: String) async throws -> WorkflowRecord?
     /// Outputs of every task of the run: task id -> key -> value.
     func outputs(of run: RunID) async throws -> [String: [String: String]]
+
+    // MARK: Scheduling
+
+    /// Creates the run of a schedule slot and records the slot, in one transaction, and moves the
+    /// workflow's schedule cursor to the slot when it is later. Returns false, changing nothing,
+    /// when the slot already has a run.
+    func createSlotRun(_ slot: SlotRun) async throws -> Bool
+
+    /// The run of a slot, when it has one.
+    func slotRun(workflow: String, logicalDate: EpochMillis) async throws -> RunSummary?
+
+    /// The last slot the scheduler dealt with for `workflow`, nil before the first.
+    func scheduleCursor(workflow: String) async throws -> EpochMillis?
+
+    /// Moves the cursor to `fire` when that is later (slots skipped, or first sight).
+    func advanceScheduleCursor(workflow: String, to fire: EpochMillis) async throws
+
+    /// Active (queued or running) runs of `workflow`, whatever their trigger.
+    func activeRunCount(workflow: String) async throws -> Int
+
+    /// Runs of `workflow` left `interrupted` with one of `triggers`, oldest first.
+    func interruptedRuns(workflow: String, triggers: [RunTrigger]) async throws -> [RunID]
+
+    /// Every queued or running run, newest first (read through the partial index on active runs).
+    func activeRuns() async throws -> [RunSummary]
+
+    /// The most recent run of `workflow`.
+    func lastRun(workflow: String) async throws -> RunSummary?
+
+    /// Takes the scheduler lease when it is free, stale (no heartbeat for `staleAfter`), or its
+    /// holder is gone (`isHolderAlive` false); otherwise reports the holder.
+    func acquireLease(owner: RunOwner, token: String, now: EpochMillis, staleAfter: Duration,
+                      isHolderAlive: @Sendable (RunOwner) -> Bool) async throws -> LeaseAttempt
+
+    /// Refreshes the lease's heartbeat; false when the token no longer holds it.
+    func renewLease(token: String, now: EpochMillis) async throws -> Bool
+
+    /// Gives the lease up, when `token` holds it.
+    func releaseLease(token: String) async throws
+
+    /// The lease as it is, held or stale.
+    func currentLease() async throws -> SchedulerLease?
+
+    /// Pauses (or unpauses) scheduling of a workflow; returns whether that changed anything.
+    @discardableResult
+    func setPaused(workflow: String, paused: Bool, now: EpochMillis) async throws -> Bool
+
+    func pausedWorkflows() async throws -> Set<String>
+
+    /// Finished runs queued before `cutoff` (of `workflow` when given), with their task instance
+    /// count; deletes them with their rows unless `dryRun`.
+    func cleanup(queuedBefore cutoff: EpochMillis, workflow: String?, dryRun: Bool) async throws -> CleanupReport
 }

@@ -19,15 +19,33 @@ public final class SQLiteRunStore: RunStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
-        }
+        writer = try Self.openAndMigrate(path: path, configuration: configuration)
+    }
+
+    /// Opens the pool and applies pending migrations. Processes that open a new database at the same
+    /// moment (a daemon and a `runs list`) race to switch it to WAL and to migrate it; the loser gets
+    /// SQLITE_BUSY or finds a table already created, so it tries again (for up to about 2 s), and then
+    /// sees the winner's work.
+    static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
         let migrator = StoreSchema.migrator
-        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
-        if superseded { throw StoreError.newerSchema(path: path) }
-        try migrator.migrate(writer)
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+                if superseded { throw StoreError.newerSchema(path: path) }
+                try migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError
+                        where attempt < 100 && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
+                usleep(20_000)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "\(error)")
+            }
+        }
     }
 
     /// Opens the database of a state folder, creating the folder when needed.
@@ -48,20 +66,22 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func createRun(_ run: NewRun) async throws {
+        try write { db in try Self.insertRun(db, run) }
+    }
+
+    static func insertRun(_ db: Database, _ run: NewRun) throws {
         let params = String(decoding: try JSONEncoder.sorted.encode(run.params), as: UTF8.self)
-        try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO workflows (hash, name, file, yaml, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [run.workflow.hash, run.workflow.name, run.workflow.file, run.workflow.yaml, run.now])
-            try db.execute(sql: """
-                INSERT INTO runs (id, workflow, workflow_hash, status, trigger, logical_date, params, queued_at, started_at,
-                                  owner_pid, owner_host, heartbeat_at)
-                VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.id.rawValue, run.workflow.name, run.workflow.hash, run.trigger.rawValue, run.logicalDate,
-                                 params, run.now, run.now, run.owner.pid, run.owner.host, run.now])
-            let insert = try db.makeStatement(sql: "INSERT INTO task_instances (run_id, task_id, position, state) VALUES (?, ?, ?, 'pending')")
-            for (position, task) in run.taskIDs.enumerated() {
-                try insert.execute(arguments: [run.id.rawValue, task, position])
-            }
+        try db.execute(sql: "INSERT OR IGNORE INTO workflows (hash, name, file, yaml, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [run.workflow.hash, run.workflow.name, run.workflow.file, run.workflow.yaml, run.now])
+        try db.execute(sql: """
+            INSERT INTO runs (id, workflow, workflow_hash, status, trigger, logical_date, params, queued_at, started_at,
+                              owner_pid, owner_host, heartbeat_at, interval_start, interval_end)
+            VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [run.id.rawValue, run.workflow.name, run.workflow.hash, run.trigger.rawValue, run.logicalDate,
+                             params, run.now, run.now, run.owner.pid, run.owner.host, run.now, run.interval?.start, run.interval?.end])
+        let insert = try db.makeStatement(sql: "INSERT INTO task_instances (run_id, task_id, position, state) VALUES (?, ?, ?, 'pending')")
+        for (position, task) in run.taskIDs.enumerated() {
+            try insert.execute(arguments: [run.id.rawValue, task, position])
         }
     }
 
@@ -198,7 +218,7 @@ public final class SQLiteRunStore: RunStore {
         if let since = filter.since { clauses.append("queued_at >= ?"); arguments += [since] }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         arguments += [filter.limit]
-        let sql = "SELECT * FROM runs \(whereClause) ORDER BY id DESC LIMIT ?"
+        let sql = "SELECT * FROM runs \(whereClause) ORDER BY queued_at DESC, id DESC LIMIT ?"
         let finalArguments = arguments
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: finalArguments)
@@ -255,7 +275,8 @@ public final class SQLiteRunStore: RunStore {
     static func summary(_ row: Row) -> RunSummary {
         RunSummary(id: RunID(rawValue: row["id"]), workflow: row["workflow"], status: RunState(rawValue: row["status"]) ?? .failed,
                    trigger: RunTrigger(rawValue: row["trigger"]) ?? .manual, logicalDate: row["logical_date"],
-                   queuedAt: row["queued_at"], startedAt: row["started_at"], endedAt: row["ended_at"], error: row["error"])
+                   queuedAt: row["queued_at"], startedAt: row["started_at"], endedAt: row["ended_at"], error: row["error"],
+                   intervalStart: row["interval_start"], intervalEnd: row["interval_end"])
     }
 }
 

@@ -71,6 +71,38 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN interval_start TEXT;
+                ALTER TABLE runs ADD COLUMN interval_end TEXT;
+                CREATE INDEX runs_by_queued ON runs(queued_at, id);
+                CREATE INDEX runs_by_workflow_queued ON runs(workflow, queued_at, id);
+                CREATE INDEX runs_interrupted ON runs(workflow) WHERE status = 'interrupted';
+                CREATE TABLE schedule_slots (
+                    workflow TEXT NOT NULL,
+                    logical_date INTEGER NOT NULL,
+                    run_id TEXT NOT NULL UNIQUE REFERENCES runs(id) ON DELETE CASCADE,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (workflow, logical_date)
+                ) WITHOUT ROWID;
+                CREATE TABLE schedule_cursors (
+                    workflow TEXT PRIMARY KEY NOT NULL,
+                    last_fire INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE paused_workflows (
+                    workflow TEXT PRIMARY KEY NOT NULL,
+                    paused_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE scheduler_lease (
+                    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                    token TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    host TEXT NOT NULL,
+                    acquired_at INTEGER NOT NULL,
+                    heartbeat_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

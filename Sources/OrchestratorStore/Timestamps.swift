@@ -18,6 +18,11 @@ public enum Timestamps {
                       parts.tm_hour, parts.tm_min, parts.tm_sec, Int32(fraction))
     }
 
+    /// `2026-11-25T12:17:46Z`: a whole-second instant, as logical dates of scheduled runs are written.
+    public static func iso8601Seconds(_ millis: EpochMillis) -> String {
+        String(iso8601(millis).prefix(19)) + "Z"
+    }
+
     /// `2026-11-25 12:17:46` in UTC, for tables.
     public static func short(_ millis: EpochMillis) -> String {
         let text = iso8601(millis)

@@ -17,10 +17,10 @@ import Testing
         let process = try cli.start(["run", "wf.yaml"], name: "killed")
         #expect(await eventually { FileManager.default.fileExists(atPath: folder + "/second.pid") })
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         if let pid = Int32((try? String(contentsOfFile: folder + "/second.pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") {
-            kill(-pid, SIGKILL)  // the orphaned task's process group
+            kill(-pid, SIGKILL)  // the orphaned task's process group, before waiting: it holds the killed process's descriptors
         }
+        process.waitUntilExit()
         let runID = try #require(cli.output("killed").stdout.split(separator: "\n").first.map(String.init))
         let interrupted = try cli.runDetail(runID)
         #expect(interrupted["status"] as? String == "interrupted")

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OrchestratorCore
+import OrchestratorEngine
+import OrchestratorScheduler
+import OrchestratorStore
+import ServiceLifecycle
+
+extension Orchestrator {
+    struct SchedulerCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scheduler",
+            abstract: "Run the scheduler daemon: start the runs of scheduled workflows on time.",
+            discussion: """
+                Loads every workflow file of the folder and watches it: a changed file is reloaded, an invalid one
+                is reported and its last valid version keeps its schedule, a deleted one stops being scheduled.
+                SIGHUP reloads the folder. One scheduler per state database is active; another one started on
+                the same state stands by and takes over within 15 s when the active one dies.
+
+                SIGTERM or SIGINT: no new runs start, running tasks may finish for --grace, then they are
+                killed and their runs left interrupted; the next start resumes them. Exit 0.
+
+                Example: orchestrator scheduler --workflows workflows --state /var/lib/orchestrator --log-format json
+                """)
+
+        @OptionGroup var workflowsOptions: WorkflowsOptions
+        @OptionGroup var stateOptions: StateOptions
+
+        @Option(help: ArgumentHelp("How long running tasks may finish at shutdown before they are killed.", valueName: "duration"))
+        var grace: String = "30s"
+
+        @Option(name: .customLong("log-format"), help: ArgumentHelp("text or json.", valueName: "format"))
+        var logFormat: String = "text"
+
+        func validate() throws {
+            guard DurationText.parse(grace) != nil else { throw ValidationError("--grace '\(grace)' is not a duration; write e.g. 30s or 2m") }
+            guard LineLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, got '\(logFormat)'") }
+        }
+
+        func run() async throws {
+            let registry = TaskRegistry.all
+            let folder = try workflowsOptions.folder(registry: registry)
+            let store = try await stateOptions.openStore()
+            let format = LineLogHandler.Format(rawValue: logFormat) ?? .text
+            LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
+            let logger = Logger(label: "orchestrator.scheduler")
+            let scheduler = Scheduler(store: store, registry: registry, state: stateOptions.directory, clock: SystemSchedulerClock(),
+                                      grace: DurationText.parse(grace) ?? .seconds(30), logger: logger)
+            let lease = SchedulerLeaseKeeper(store: store, logger: logger)
+            let service = SchedulerService(scheduler: scheduler, lease: lease, folder: folder, logger: logger) { holder in
+                logger.info("standing by: the scheduler lease is held by another scheduler",
+                            metadata: ["pid": "\(holder.owner.pid)", "host": "\(holder.owner.host)",
+                                       "since": "\(Timestamps.iso8601(holder.acquiredAt))",
+                                       "heartbeat": "\(Timestamps.iso8601(holder.heartbeatAt))"])
+            }
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [ServiceGroupConfiguration.ServiceConfiguration(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+    }
+}

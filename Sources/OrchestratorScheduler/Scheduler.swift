@@ -1,0 +1,245 @@
+import Foundation
+import Logging
+import OrchestratorCore
+import OrchestratorEngine
+import OrchestratorStore
+import Synchronization
+
+/// The scheduling loop: creates the runs of due slots and executes them with `RunExecutor`.
+///
+/// It sleeps until the next due time or a wake-up (workflows changed, a run ended, shutdown), so
+/// it uses no CPU while idle. Time comes from an injected `SchedulerClock`. Runs it starts are
+/// children of `run()`; `beginShutdown()` stops new runs, lets running tasks finish for the
+/// grace period, then kills them and leaves their runs `interrupted` for the next start.
+public actor Scheduler {
+    let store: any RunStore
+    let launcher: RunLauncher
+    let state: StateDirectory
+    let clock: any SchedulerClock
+    let logger: Logger
+    let grace: Duration
+    let wakeup = Wakeup()
+    let shutdown = Mutex<ShutdownRequest?>(nil)
+
+    enum ShutdownRequest {
+        case graceful, immediate
+    }
+
+    var workflows: [String: LoadedWorkflow] = [:]
+    /// Workflows whose interrupted runs have not been looked for yet.
+    var needsResume: Set<String> = []
+    var running: [RunID: CancelSignal] = [:]
+
+    public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, clock: any SchedulerClock,
+                grace: Duration = .seconds(30), logger: Logger) {
+        self.store = store
+        self.launcher = RunLauncher(store: store, registry: registry)
+        self.state = state
+        self.clock = clock
+        self.grace = grace
+        self.logger = logger
+    }
+
+    /// Replaces the scheduled workflows; new names get their interrupted runs resumed.
+    public func setWorkflows(_ loaded: [String: LoadedWorkflow]) {
+        needsResume.formUnion(Set(loaded.keys).subtracting(workflows.keys))
+        workflows = loaded
+        wakeup.signal()
+    }
+
+    /// Wakes the loop, e.g. after `pause`/`unpause` or in tests after moving the clock.
+    public nonisolated func poke() { wakeup.signal() }
+
+    /// Stops starting runs; the loop drains and `run()` returns. `immediately` skips the grace period.
+    public nonisolated func beginShutdown(immediately: Bool = false) {
+        shutdown.withLock { request in
+            if request != .immediate { request = immediately ? .immediate : .graceful }
+        }
+        wakeup.signal()
+    }
+
+    /// Runs whose executions are in progress.
+    public var activeRuns: [RunID] { running.keys.sorted() }
+
+    /// Schedules until `beginShutdown()`, then drains.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            while shutdown.withLock({ $0 }) == nil {
+                await resumeInterrupted(&group)
+                let next = await tick(&group)
+                if shutdown.withLock({ $0 }) != nil { break }
+                await sleep(until: next)
+            }
+            await drain()
+        }
+        logger.info("scheduler stopped")
+    }
+
+    // MARK: One pass
+
+    /// Starts the runs of every due slot and returns when to look again: the next due time, at
+    /// most 30 s away (5 s while a slot waits for a run to end).
+    func tick(_ group: inout DiscardingTaskGroup) async -> Date {
+        let now = clock.now()
+        let paused: Set<String>
+        do {
+            paused = try await store.pausedWorkflows()
+        } catch {
+            logger.error("cannot read paused workflows", metadata: ["error": "\(error)"])
+            return now.addingTimeInterval(1)
+        }
+        var next: Date?
+        for name in workflows.keys.sorted() {
+            guard let loaded = workflows[name], let config = loaded.workflow.schedule, !paused.contains(name) else { continue }
+            do {
+                let cursor = try await store.scheduleCursor(workflow: name).map(Self.date)
+                let active = try await store.activeRunCount(workflow: name)
+                let decision = SlotPlanner.decide(config, cursor: cursor, now: now, activeRuns: active)
+                for slot in decision.start {
+                    if let plan = try await launcher.createSlotRun(loaded.workflow, record: loaded.record, slot: slot, trigger: .schedule) {
+                        start(plan, trigger: .schedule, group: &group)
+                    } else {
+                        logger.info("slot already has a run", metadata: ["workflow": "\(name)", "logical_date": "\(slot.fireDate)"])
+                    }
+                }
+                if let moved = decision.cursor {
+                    try await store.advanceScheduleCursor(workflow: name, to: Self.millis(moved))
+                }
+                if decision.waiting {
+                    // Woken when one of our runs ends; runs started elsewhere (run, backfill) end unseen.
+                    next = min(next ?? now.addingTimeInterval(5), now.addingTimeInterval(5))
+                    continue
+                }
+                if let fire = config.schedule.nextFire(after: now) { next = min(next ?? fire, fire) }
+            } catch {
+                logger.error("scheduling failed", metadata: ["workflow": "\(name)", "error": "\(error)"])
+                next = min(next ?? now.addingTimeInterval(1), now.addingTimeInterval(1))
+            }
+        }
+        // Look again at least every 30 s: a pause or unpause from another host sends no wake-up.
+        return min(next ?? now.addingTimeInterval(30), now.addingTimeInterval(30))
+    }
+
+    /// Resumes runs of newly loaded workflows that a crash or a shutdown left `interrupted`:
+    /// succeeded tasks keep their state, interrupted ones run again with the next attempt number.
+    func resumeInterrupted(_ group: inout DiscardingTaskGroup) async {
+        guard !needsResume.isEmpty else { return }
+        let names = needsResume.sorted()
+        needsResume = []
+        do {
+            try await launcher.reapOrphans()
+        } catch {
+            logger.error("cannot reap orphaned runs", metadata: ["error": "\(error)"])
+        }
+        for name in names where workflows[name] != nil {
+            do {
+                for id in try await store.interruptedRuns(workflow: name, triggers: [.schedule]) {
+                    do {
+                        let plan = try await launcher.reopenForRetry(id)
+                        logger.info("run resumed", metadata: ["workflow": "\(name)", "run": "\(id)"])
+                        start(plan, trigger: .schedule, group: &group)
+                    } catch {
+                        logger.warning("cannot resume run", metadata: ["workflow": "\(name)", "run": "\(id)", "error": "\(error)"])
+                    }
+                }
+            } catch {
+                logger.error("cannot list interrupted runs", metadata: ["workflow": "\(name)", "error": "\(error)"])
+            }
+        }
+    }
+
+    func start(_ plan: RunPlan, trigger: RunTrigger, group: inout DiscardingTaskGroup) {
+        let signal = CancelSignal()
+        running[plan.runID] = signal
+        let runLogger = logger.with(["workflow": "\(plan.workflow.name)", "run": "\(plan.runID)"])
+        runLogger.info("run started", metadata: ["logical_date": "\(plan.logicalDate)", "trigger": "\(trigger.rawValue)"])
+        let executor = RunExecutor(store: store, registry: launcher.registry, state: state, cancelSignal: signal,
+                                   observer: ExecutionLog(logger: runLogger).record)
+        let runID = plan.runID
+        group.addTask {
+            let outcome = await executor.execute(plan)
+            await self.ended(runID, outcome: outcome, logger: runLogger)
+        }
+    }
+
+    func ended(_ runID: RunID, outcome: RunExecutor.Outcome, logger runLogger: Logger) {
+        running[runID] = nil
+        var metadata: Logger.Metadata = ["status": "\(outcome.status.rawValue)"]
+        if let error = outcome.error { metadata["error"] = "\(error)" }
+        runLogger.log(level: outcome.status == .succeeded ? .info : .warning, "run ended", metadata: metadata)
+        wakeup.signal()
+    }
+
+    // MARK: Waiting
+
+    /// Returns at `deadline` (never when nil) or at the next wake-up, whichever is first.
+    func sleep(until deadline: Date?) async {
+        let clock = self.clock
+        let wakeup = self.wakeup
+        await withTaskGroup(of: Void.self) { group in
+            if let deadline { group.addTask { try? await clock.sleep(until: deadline) } }
+            group.addTask { await wakeup.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Lets running tasks finish for the grace period, then kills them; their runs end `interrupted`.
+    func drain() async {
+        guard !running.isEmpty else { return }
+        let immediate = shutdown.withLock { $0 } == .immediate
+        logger.info("draining runs", metadata: ["runs": "\(running.count)", "grace": "\(DurationText.format(grace))"])
+        for signal in running.values { signal.drain() }
+        let deadline = ContinuousClock.now + (immediate ? .zero : grace)
+        while !running.isEmpty, ContinuousClock.now < deadline {
+            let wakeup = self.wakeup
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await Task.sleep(until: deadline) }
+                group.addTask { await wakeup.wait() }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        if !running.isEmpty {
+            logger.warning("grace period over, killing tasks", metadata: ["runs": "\(running.count)"])
+            for signal in running.values { signal.cancel(.shutdown) }
+        }
+    }
+
+    static func date(_ millis: EpochMillis) -> Date { Date(timeIntervalSince1970: TimeInterval(millis) / 1000) }
+    static func millis(_ date: Date) -> EpochMillis { EpochMillis((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+}
+
+extension Logger {
+    /// A copy with extra metadata on every entry.
+    func with(_ extra: Logger.Metadata) -> Logger {
+        var copy = self
+        for (key, value) in extra { copy[metadataKey: key] = value }
+        return copy
+    }
+}
+
+/// Turns executor events into log entries with `task` and `attempt` metadata.
+struct ExecutionLog: Sendable {
+    let logger: Logger
+
+    @Sendable func record(_ event: ExecutionEvent) {
+        switch event {
+        case .taskStarted(let task, let attempt):
+            logger.info("task started", metadata: ["task": "\(task)", "attempt": "\(attempt)"])
+        case .taskFinished(let task, let attempt, let state, let duration, let error):
+            var metadata: Logger.Metadata = ["task": "\(task)", "attempt": "\(attempt)", "state": "\(state.rawValue)",
+                                             "duration": "\(DurationText.format(duration))"]
+            if let error { metadata["error"] = "\(error)" }
+            logger.log(level: state == .succeeded ? .info : .warning, "task finished", metadata: metadata)
+        case .taskRetrying(let task, let attempt, let delay, let error):
+            logger.info("task retrying", metadata: ["task": "\(task)", "attempt": "\(attempt)", "delay": "\(DurationText.format(delay))", "error": "\(error)"])
+        case .taskSettled(let task, let state):
+            logger.info("task settled", metadata: ["task": "\(task)", "state": "\(state.rawValue)"])
+        case .taskNotice(let task, let message):
+            logger.notice("task notice", metadata: ["task": "\(task)", "message": "\(message)"])
+        case .cancelling(let reason):
+            logger.warning("run stopping", metadata: ["reason": "\(reason)"])
+        }
+    }
+}
