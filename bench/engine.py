@@ -12,10 +12,12 @@ def timed(cmd, env=None, cwd=None, before=None):
     if before:
         before()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block the child
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")[-4000:]
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"command failed: {' '.join(cmd)}\n{err}")
     return elapsed, usage.ru_maxrss / 1024

@@ -17,7 +17,7 @@ public final class SQLiteRunStore: RunStore {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.run( "PRAGMA synchronous = NORMAL")
         }
         writer = try Self.openAndMigrate(path: path, configuration: configuration)
     }
@@ -71,9 +71,9 @@ public final class SQLiteRunStore: RunStore {
 
     static func insertRun(_ db: Database, _ run: NewRun) throws {
         let params = String(decoding: try JSONEncoder.sorted.encode(run.params), as: UTF8.self)
-        try db.execute(sql: "INSERT OR IGNORE INTO workflows (hash, name, file, yaml, created_at) VALUES (?, ?, ?, ?, ?)",
+        try db.run( "INSERT OR IGNORE INTO workflows (hash, name, file, yaml, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [run.workflow.hash, run.workflow.name, run.workflow.file, run.workflow.yaml, run.now])
-        try db.execute(sql: """
+        try db.run( """
             INSERT INTO runs (id, workflow, workflow_hash, status, trigger, logical_date, params, queued_at, started_at,
                               owner_pid, owner_host, heartbeat_at, interval_start, interval_end)
             VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -87,7 +87,7 @@ public final class SQLiteRunStore: RunStore {
 
     public func reopenRun(_ id: RunID, owner: RunOwner, resetting tasks: [String], now: EpochMillis) async throws {
         try write { db in
-            try db.execute(sql: """
+            try db.run( """
                 UPDATE runs SET status = 'running', trigger = trigger, ended_at = NULL, error = NULL, cancel_requested = 0,
                                 owner_pid = ?, owner_host = ?, heartbeat_at = ?
                 WHERE id = ?
@@ -108,7 +108,7 @@ public final class SQLiteRunStore: RunStore {
     public func setTaskState(run: RunID, task: String, state: TaskState, error: String?, now: EpochMillis) async throws {
         try write { db in
             let ended: EpochMillis? = state.isFinished ? now : nil
-            try db.execute(sql: """
+            try db.run( """
                 UPDATE task_instances SET state = ?, error = COALESCE(?, error), ended_at = COALESCE(?, ended_at)
                 WHERE run_id = ? AND task_id = ?
                 """, arguments: [state.rawValue, error, ended, run.rawValue, task])
@@ -117,12 +117,12 @@ public final class SQLiteRunStore: RunStore {
 
     public func startAttempt(run: RunID, task: String, attempt: Int, logPath: String, now: EpochMillis) async throws {
         try write { db in
-            try db.execute(sql: """
+            try db.run( """
                 UPDATE task_instances SET state = 'running', try_number = ?, started_at = COALESCE(started_at, ?),
                        ended_at = NULL, exit_code = NULL, error = NULL
                 WHERE run_id = ? AND task_id = ?
                 """, arguments: [attempt, now, run.rawValue, task])
-            try db.execute(sql: """
+            try db.run( """
                 INSERT OR REPLACE INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
                 VALUES (?, ?, ?, 'running', ?, ?)
                 """, arguments: [run.rawValue, task, attempt, now, logPath])
@@ -132,11 +132,11 @@ public final class SQLiteRunStore: RunStore {
     public func finishAttempt(run: RunID, task: String, attempt: Int, status: AttemptRecord.Status, taskState: TaskState,
                               exitCode: Int32?, error: String?, outputs: [(key: String, value: String)], now: EpochMillis) async throws {
         try write { db in
-            try db.execute(sql: """
+            try db.run( """
                 UPDATE attempts SET status = ?, ended_at = ?, exit_code = ?, error = ?
                 WHERE run_id = ? AND task_id = ? AND attempt = ?
                 """, arguments: [status.rawValue, now, exitCode, error, run.rawValue, task, attempt])
-            try db.execute(sql: """
+            try db.run( """
                 UPDATE task_instances SET state = ?, ended_at = ?, exit_code = ?, error = ?
                 WHERE run_id = ? AND task_id = ?
                 """, arguments: [taskState.rawValue, taskState.isFinished ? now : nil, exitCode, error, run.rawValue, task])
@@ -151,21 +151,21 @@ public final class SQLiteRunStore: RunStore {
 
     public func finishRun(_ id: RunID, status: RunState, error: String?, now: EpochMillis) async throws {
         try write { db in
-            try db.execute(sql: "UPDATE runs SET status = ?, ended_at = ?, error = ?, heartbeat_at = ? WHERE id = ?",
+            try db.run( "UPDATE runs SET status = ?, ended_at = ?, error = ?, heartbeat_at = ? WHERE id = ?",
                            arguments: [status.rawValue, now, error, now, id.rawValue])
         }
     }
 
     public func heartbeat(_ id: RunID, now: EpochMillis) async throws -> Bool {
         try write { db in
-            try db.execute(sql: "UPDATE runs SET heartbeat_at = ? WHERE id = ?", arguments: [now, id.rawValue])
-            return try Bool.fetchOne(db, sql: "SELECT cancel_requested FROM runs WHERE id = ?", arguments: [id.rawValue]) ?? false
+            try db.run( "UPDATE runs SET heartbeat_at = ? WHERE id = ?", arguments: [now, id.rawValue])
+            return try Bool.fetchOne(db.cachedStatement(sql: "SELECT cancel_requested FROM runs WHERE id = ?"), arguments: [id.rawValue]) ?? false
         }
     }
 
     public func isCancelRequested(_ id: RunID) async throws -> Bool {
         try read { db in
-            try Bool.fetchOne(db, sql: "SELECT cancel_requested FROM runs WHERE id = ?", arguments: [id.rawValue]) ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT cancel_requested FROM runs WHERE id = ?"), arguments: [id.rawValue]) ?? false
         }
     }
 
@@ -174,7 +174,7 @@ public final class SQLiteRunStore: RunStore {
             guard let status = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [id.rawValue])
                 .flatMap(RunState.init(rawValue:)) else { return nil }
             if !status.isFinished {
-                try db.execute(sql: "UPDATE runs SET cancel_requested = 1 WHERE id = ?", arguments: [id.rawValue])
+                try db.run( "UPDATE runs SET cancel_requested = 1 WHERE id = ?", arguments: [id.rawValue])
             }
             return status
         }
@@ -193,15 +193,15 @@ public final class SQLiteRunStore: RunStore {
         guard !orphans.isEmpty else { return [] }
         try write { db in
             for id in orphans {
-                try db.execute(sql: """
+                try db.run( """
                     UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE id = ? AND status IN ('queued', 'running')
                     """, arguments: [now, id])
-                try db.execute(sql: """
+                try db.run( """
                     UPDATE attempts SET status = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE run_id = ? AND status = 'running'
                     """, arguments: [now, id])
-                try db.execute(sql: """
+                try db.run( """
                     UPDATE task_instances SET state = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE run_id = ? AND state IN ('queued', 'running', 'up_for_retry')
                     """, arguments: [now, id])
