@@ -179,25 +179,14 @@ public struct RunDetail: Sendable, Equatable, Encodable {
     public var tasks: [TaskRecord]
 
     enum CodingKeys: String, CodingKey {
-        case id, workflow, status, trigger, params, tasks, error
-        case logicalDate = "logical_date", startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
+        case params, tasks
         case workflowHash = "workflow_hash"
-        case intervalStart = "interval_start", intervalEnd = "interval_end"
     }
 
+    /// The summary's fields (as `runs list` prints them), plus the detail's own.
     public func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(summary.id, forKey: .id)
-        try container.encode(summary.workflow, forKey: .workflow)
-        try container.encode(summary.status, forKey: .status)
-        try container.encode(summary.trigger, forKey: .trigger)
-        try container.encode(summary.logicalDate, forKey: .logicalDate)
-        try container.encodeIfPresent(summary.intervalStart, forKey: .intervalStart)
-        try container.encodeIfPresent(summary.intervalEnd, forKey: .intervalEnd)
-        try container.encode(summary.startedAt.map(Timestamps.iso8601), forKey: .startedAt)
-        try container.encode(summary.endedAt.map(Timestamps.iso8601), forKey: .endedAt)
-        try container.encode(summary.durationMs, forKey: .durationMs)
-        try container.encode(summary.error, forKey: .error)
         try container.encode(workflowHash, forKey: .workflowHash)
         try container.encode(params, forKey: .params)
         try container.encode(tasks, forKey: .tasks)
