@@ -129,9 +129,26 @@ public struct RunExecutor: Sendable {
             let failed = plan.workflow.tasks.indices.filter { machine.states[$0] == .failed }.map { plan.workflow.tasks[$0].id }
             if !failed.isEmpty { error = "failed tasks: \(failed.joined(separator: ", "))" }
         }
-        try? await store.finishRun(plan.runID, status: status, error: error, now: Timestamps.now())
+        if !(await finishRun(plan.runID, status: status, error: error)) {
+            error = (error.map { $0 + "; " } ?? "") + "the final status could not be recorded; the run will show as interrupted"
+        }
         await HookRunner(state: state).run(plan: plan, status: status)
         return Outcome(status: status, error: error)
+    }
+
+    /// Records the run's final state, retrying a few times (the database may be busy with a long
+    /// transaction of another process). Returns false when it could not be written.
+    func finishRun(_ id: RunID, status: RunState, error: String?) async -> Bool {
+        for attempt in 0..<5 {
+            do {
+                try await store.finishRun(id, status: status, error: error, now: Timestamps.now())
+                return true
+            } catch {
+                FileHandle.standardError.write(Data("cannot record the end of run \(id) (try \(attempt + 1) of 5): \(error)\n".utf8))
+                try? await Task.sleep(for: .milliseconds(200 << attempt))
+            }
+        }
+        return false
     }
 
     /// Runs every attempt of one task until it succeeds, runs out of retries, or is cancelled.
@@ -186,7 +203,8 @@ public struct RunExecutor: Sendable {
                 observer(.taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
                 return (ended, [:])
             }
-            let retrying = spec.retry.shouldRetry(attempt: attempt)
+            // Retries count within this execution: `orchestrator retry` grants the policy afresh.
+            let retrying = spec.retry.shouldRetry(attempt: attempt - attemptsSoFar)
             let next: TaskState = retrying ? .upForRetry : .failed
             await persist(storeFailure) {
                 try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .failed, taskState: next,
@@ -197,7 +215,7 @@ public struct RunExecutor: Sendable {
             guard retrying else { return (.failed, [:]) }
             // Draining for shutdown: the retry happens when the run resumes.
             if cancelSignal.isDraining { return (.upForRetry, [:]) }
-            let delay = spec.retry.backoff(after: attempt)
+            let delay = spec.retry.backoff(after: attempt - attemptsSoFar)
             observer(.taskRetrying(task: spec.id, attempt: attempt + 1, delay: delay, error: failure.message))
             do {
                 try await Task.sleep(for: delay)

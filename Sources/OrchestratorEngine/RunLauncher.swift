@@ -104,7 +104,7 @@ public struct RunLauncher: Sendable {
 
     /// Marks runs whose owning process is gone as interrupted.
     public func reapOrphans() async throws {
-        try await store.reapOrphans(now: Timestamps.now(), staleAfter: .seconds(60), isOwnerAlive: RunOwner.isAlive)
+        try await store.reapOrphans(now: Timestamps.now(), staleAfter: .seconds(60), liveness: RunOwner.liveness)
     }
 }
 
@@ -123,7 +123,12 @@ extension RunOwner {
     /// False only when the owner is on this host and its pid no longer exists. Owners on other
     /// hosts count as alive; their heartbeat going stale is what reaps them.
     @Sendable public static func isAlive(_ owner: RunOwner) -> Bool {
-        guard owner.host == hostName, owner.pid > 0 else { return true }
-        return kill(owner.pid, 0) == 0 || errno == EPERM
+        liveness(owner) != .dead
+    }
+
+    /// Whether the owner's process exists, judged by its pid when it is on this host.
+    @Sendable public static func liveness(_ owner: RunOwner) -> OwnerLiveness {
+        guard owner.host == hostName, owner.pid > 0 else { return .unknown }
+        return kill(owner.pid, 0) == 0 || errno == EPERM ? .alive : .dead
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OrchestratorCore
 
 /// Runs `/bin/sh -c RUN` in its own process group; stdout and stderr go to the attempt log.
@@ -21,13 +22,17 @@ public struct ShellTask: TaskType {
         let pid = try ProcessLauncher.spawn(command: command, environment: context.environment,
                                             workingDirectory: context.workingDirectory, logPath: context.logPath)
         let grace = killGrace
+        // Once the child is reaped its pid may be reused: never signal the group after that.
+        let exited = Mutex(false)
         let exit = await withTaskCancellationHandler {
-            await ProcessLauncher.wait(pid: pid)
+            let status = await ProcessLauncher.wait(pid: pid)
+            exited.withLock { $0 = true }
+            return status
         } onCancel: {
-            ProcessLauncher.signalGroup(pid, SIGTERM)
+            exited.withLock { done in if !done { ProcessLauncher.signalGroup(pid, SIGTERM) } }
             Thread.detachNewThread {
                 Thread.sleep(forTimeInterval: Double(grace.milliseconds) / 1000)
-                ProcessLauncher.signalGroup(pid, SIGKILL)
+                exited.withLock { done in if !done { ProcessLauncher.signalGroup(pid, SIGKILL) } }
             }
         }
         try Task.checkCancellation()

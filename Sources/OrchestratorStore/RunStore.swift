@@ -4,6 +4,16 @@ import OrchestratorCore
 ///
 /// SQLite (`SQLiteRunStore`) is the implementation today; a PostgreSQL store for workers on
 /// several hosts would implement the same protocol.
+/// What can be known about a run owner's process from here.
+public enum OwnerLiveness: Sendable {
+    /// The process exists (same host).
+    case alive
+    /// The process is gone (same host).
+    case dead
+    /// Another host: only its heartbeat tells.
+    case unknown
+}
+
 public protocol RunStore: Sendable {
     /// Creates the run, registers its workflow definition and creates one pending task
     /// instance per task, owned by `run.owner` and already `running`.
@@ -36,9 +46,10 @@ public protocol RunStore: Sendable {
     func requestCancel(_ id: RunID, now: EpochMillis) async throws -> RunState?
 
     /// Marks runs whose owner is gone as `interrupted`, with their running attempts and
-    /// unfinished tasks. `isOwnerAlive` is asked for each active run. Returns the reaped runs.
+    /// unfinished tasks: owners `liveness` calls dead, and owners it cannot judge (another host)
+    /// whose heartbeat is older than `staleAfter`. Returns the reaped runs.
     @discardableResult
-    func reapOrphans(now: EpochMillis, staleAfter: Duration, isOwnerAlive: @Sendable (RunOwner) -> Bool) async throws -> [RunID]
+    func reapOrphans(now: EpochMillis, staleAfter: Duration, liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID]
 
     func listRuns(_ filter: RunFilter) async throws -> [RunSummary]
     func runDetail(_ id: RunID) async throws -> RunDetail?

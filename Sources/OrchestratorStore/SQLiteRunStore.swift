@@ -90,9 +90,15 @@ public final class SQLiteRunStore: RunStore {
             try db.run( """
                 UPDATE runs SET status = 'running', trigger = trigger, ended_at = NULL, error = NULL, cancel_requested = 0,
                                 owner_pid = ?, owner_host = ?, heartbeat_at = ?
-                WHERE id = ?
+                WHERE id = ? AND status IN ('succeeded', 'failed', 'cancelled', 'interrupted')
                 """, arguments: [owner.pid, owner.host, now, id.rawValue])
-            guard db.changesCount == 1 else { throw StoreError.unknownRun(id.rawValue) }
+            guard db.changesCount == 1 else {
+                // Another process took the run over between our check and this write.
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [id.rawValue]) != nil else {
+                    throw StoreError.unknownRun(id.rawValue)
+                }
+                throw StoreError.runIsActive(id.rawValue, owner: "another process")
+            }
             let reset = try db.makeStatement(sql: """
                 UPDATE task_instances SET state = 'pending', started_at = NULL, ended_at = NULL, exit_code = NULL, error = NULL
                 WHERE run_id = ? AND task_id = ?
@@ -180,34 +186,39 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
-    public func reapOrphans(now: EpochMillis, staleAfter: Duration, isOwnerAlive: @Sendable (RunOwner) -> Bool) async throws -> [RunID] {
-        let active = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, owner_pid, owner_host, heartbeat_at FROM runs WHERE status IN ('queued', 'running')")
-        }
+    public func reapOrphans(now: EpochMillis, staleAfter: Duration, liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID] {
         let stale = now - staleAfter.milliseconds
-        let orphans: [String] = active.compactMap { row in
-            let heartbeat: EpochMillis = row["heartbeat_at"] ?? 0
-            let owner = RunOwner(pid: row["owner_pid"] ?? 0, host: row["owner_host"] ?? "")
-            return (heartbeat < stale || !isOwnerAlive(owner)) ? row["id"] : nil
-        }
-        guard !orphans.isEmpty else { return [] }
-        try write { db in
-            for id in orphans {
-                try db.run( """
+        return try write { db in
+            let active = try Row.fetchAll(db, sql: "SELECT id, owner_pid, owner_host, heartbeat_at FROM runs WHERE status IN ('queued', 'running')")
+            var reaped: [RunID] = []
+            for row in active {
+                let heartbeat: EpochMillis = row["heartbeat_at"] ?? 0
+                let owner = RunOwner(pid: row["owner_pid"] ?? 0, host: row["owner_host"] ?? "")
+                switch liveness(owner) {
+                // A live pid whose heartbeat stopped ten times as long ago is a reused pid.
+                case .alive where heartbeat >= now - 10 * staleAfter.milliseconds: continue
+                case .unknown where heartbeat >= stale: continue
+                case .alive, .dead, .unknown: break
+                }
+                let id: String = row["id"]
+                // Only if nobody took the run over since it was read (same transaction, but be explicit).
+                try db.run("""
                     UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died'
-                    WHERE id = ? AND status IN ('queued', 'running')
-                    """, arguments: [now, id])
-                try db.run( """
+                    WHERE id = ? AND status IN ('queued', 'running') AND owner_pid IS ? AND owner_host IS ?
+                    """, arguments: [now, id, row["owner_pid"] as Int32?, row["owner_host"] as String?])
+                guard db.changesCount == 1 else { continue }
+                try db.run("""
                     UPDATE attempts SET status = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE run_id = ? AND status = 'running'
                     """, arguments: [now, id])
-                try db.run( """
+                try db.run("""
                     UPDATE task_instances SET state = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE run_id = ? AND state IN ('queued', 'running', 'up_for_retry')
                     """, arguments: [now, id])
+                reaped.append(RunID(rawValue: id))
             }
+            return reaped
         }
-        return orphans.map(RunID.init(rawValue:))
     }
 
     public func listRuns(_ filter: RunFilter) async throws -> [RunSummary] {

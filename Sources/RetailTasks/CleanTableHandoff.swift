@@ -9,13 +9,18 @@ import RetailExports
 enum CleanTableHandoff {
     static func publish(_ table: SalesTable, path: String, context: TaskContext) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try table.write(to: URL(fileURLWithPath: path))
+        // Written beside and renamed in: a reader never sees a half-written table.
+        let temporary = path + ".tmp-\(context.runID.rawValue)"
+        try table.write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            throw TaskFailure("cannot move the cleaned table into place at '\(path)': \(String(cString: strerror(errno)))")
+        }
         context.artifacts.store(table, for: path)
     }
 
     /// The cleaned table named by the task's `table` key.
     static func table(_ context: TaskContext) throws -> SalesTable {
-        let path = try context.requiredString("table")
+        let path = context.resolvePath(try context.requiredString("table"))
         if let table = context.artifacts.value(for: path, as: SalesTable.self) { return table }
         let table = try SalesTable(contentsOf: URL(fileURLWithPath: path))
         context.artifacts.store(table, for: path)
@@ -24,7 +29,7 @@ enum CleanTableHandoff {
 
     /// The table validated for aggregation, computed once per run.
     static func prepared(_ context: TaskContext) throws -> PreparedSales {
-        let path = try context.requiredString("table")
+        let path = context.resolvePath(try context.requiredString("table"))
         let key = path + "#prepared"
         if let prepared = context.artifacts.value(for: key, as: PreparedSales.self) { return prepared }
         let prepared = try PreparedSales(try table(context))

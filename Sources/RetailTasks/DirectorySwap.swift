@@ -1,7 +1,8 @@
 import Foundation
 
 /// Replaces an output folder as a whole: everything is written into a staging folder beside it,
-/// then two renames swap it in, so readers never see half-written files in the target.
+/// then two renames swap it in, so readers never see half-written files in the target (between
+/// the two renames the target is briefly absent; a failed swap puts the previous version back).
 struct DirectorySwap {
     let target: String
     let staging: String
@@ -23,10 +24,16 @@ struct DirectorySwap {
         let manager = FileManager.default
         let retired = staging + ".old"
         try? manager.removeItem(atPath: retired)
-        if manager.fileExists(atPath: target) {
+        let hadPrevious = manager.fileExists(atPath: target)
+        if hadPrevious {
             try manager.moveItem(atPath: target, toPath: retired)
         }
-        try manager.moveItem(atPath: staging, toPath: target)
+        do {
+            try manager.moveItem(atPath: staging, toPath: target)
+        } catch {
+            if hadPrevious { try? manager.moveItem(atPath: retired, toPath: target) }  // put the previous output back
+            throw error
+        }
         try? manager.removeItem(atPath: retired)
     }
 

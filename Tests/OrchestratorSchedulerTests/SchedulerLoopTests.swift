@@ -126,7 +126,7 @@ import Testing
         try await fixture.store.setTaskState(run: plan.runID, task: "a", state: .succeeded, error: nil, now: 1)
         try await fixture.store.startAttempt(run: plan.runID, task: "b", attempt: 1, logPath: "/dev/null", now: 1)
         // The owner died: the next reader marks the run interrupted.
-        try await fixture.store.reapOrphans(now: 2, staleAfter: .seconds(60), isOwnerAlive: { _ in false })
+        try await fixture.store.reapOrphans(now: 2, staleAfter: .seconds(60), liveness: { _ in .dead })
         fixture.gate.release()
         try await fixture.schedule([yaml], cursorAt: SchedulerFixture.start.addingTimeInterval(10))
         try await fixture.running {
