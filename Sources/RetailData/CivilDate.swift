@@ -1,7 +1,7 @@
 /// Proleptic Gregorian calendar arithmetic on plain integers (no time zones, no Foundation).
-enum CivilDate {
+public enum CivilDate {
     /// Days since 1970-01-01 for a valid year/month/day (Howard Hinnant's days_from_civil).
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -12,7 +12,7 @@ enum CivilDate {
     }
 
     /// Year, month and day for days since 1970-01-01 (Hinnant's civil_from_days).
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -1,3 +1,5 @@
+import RetailData
+
 /// A proleptic Gregorian calendar date, convertible to and from days since 1970-01-01.
 ///
 /// Pure arithmetic (no `Calendar`, no time zone): the sales timestamps are local wall time already.
@@ -16,27 +18,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable {
 
     /// The date `days` after 1970-01-01 (negative before it).
     public init(daysSinceEpoch days: Int) {
-        // Count from 0000-03-01 in 400-year eras, with years starting in March so the leap day comes last.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let marchMonth = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * marchMonth + 2) / 5 + 1
-        month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = CivilDate.civil(days: days)
     }
 
     /// Days since 1970-01-01.
     public var daysSinceEpoch: Int {
-        let marchYear = month <= 2 ? year - 1 : year
-        let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
-        let yearOfEra = marchYear - era * 400
-        let marchMonth = (month + 9) % 12
-        let dayOfYear = (153 * marchMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilDate.days(year: year, month: month, day: day)
     }
 
     /// ISO weekday: 1 = Monday ... 7 = Sunday.
