@@ -18,12 +18,14 @@ public enum ProcessLauncher {
         case cannotOpenLog(path: String, errno: Int32)
         case spawnFailed(command: String, errno: Int32)
         case badWorkingDirectory(path: String)
+        case workingDirectoryUnsupported(path: String)
 
         public var errorDescription: String? {
             switch self {
             case .cannotOpenLog(let path, let code): "cannot open log file '\(path)': \(String(cString: strerror(code)))"
             case .spawnFailed(let command, let code): "cannot start '/bin/sh -c \(command)': \(String(cString: strerror(code)))"
             case .badWorkingDirectory(let path): "working_dir '\(path)' does not exist or is not a folder"
+            case .workingDirectoryUnsupported(let path): "cannot start a process in working_dir '\(path)': this C library lacks posix_spawn_file_actions_addchdir_np (glibc 2.29+)"
             }
         }
     }
@@ -46,7 +48,7 @@ public enum ProcessLauncher {
         posix_spawn_file_actions_adddup2(&actions, logFD, 1)
         posix_spawn_file_actions_adddup2(&actions, logFD, 2)
         if let workingDirectory {
-            guard let addChdir = addChdir else { throw LaunchError.badWorkingDirectory(path: workingDirectory) }
+            guard let addChdir = addChdir else { throw LaunchError.workingDirectoryUnsupported(path: workingDirectory) }
             _ = addChdir(&actions, workingDirectory)
         }
 

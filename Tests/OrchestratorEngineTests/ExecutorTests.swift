@@ -151,6 +151,28 @@ func processExists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 }
         #expect(peak == 2)
     }
 
+    @Test func workingDirIsWhereTheCommandRunsAndAMissingOneIsNamed() async throws {
+        let fixture = try EngineFixture()
+        try FileManager.default.createDirectory(atPath: fixture.folder + "/inside", withIntermediateDirectories: true)
+        let plan = try await fixture.plan("""
+            name: t
+            tasks:
+              - id: here
+                working_dir: \(fixture.folder)/inside
+                run: pwd > marker
+              - id: nowhere
+                working_dir: \(fixture.folder)/missing
+                run: "true"
+            """)
+        let outcome = await fixture.executor().execute(plan)
+        #expect(outcome.status == .failed)
+        let written = try String(contentsOfFile: fixture.folder + "/inside/marker", encoding: .utf8)
+        #expect(written.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("/inside"))
+        let detail = try #require(try await fixture.store.runDetail(plan.runID))
+        #expect(detail.tasks[1].state == .failed)
+        #expect(detail.tasks[1].error?.contains("working_dir '\(fixture.folder)/missing' does not exist") == true)
+    }
+
     @Test func shellOutputGoesToTheLogFileNotMemory() async throws {
         let fixture = try EngineFixture()
         let plan = try await fixture.plan("name: t\ntasks:\n  - id: loud\n    run: head -c 50000000 /dev/zero; echo done >&2\n")
