@@ -12,8 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ],
     targets: [
         // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
@@ -36,6 +38,7 @@ let package = Package(
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
             "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
+            "Streaming", "StreamTasks", "OrchestratorServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,6 +53,19 @@ let package = Package(
         .target(name: "RetailExports", dependencies: ["RetailData"]),
         // The batch task types: datagen, ingest, clean, partition, aggregate, export.
         .target(name: "RetailTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "RetailData", "RetailExports", "Parquet"]),
+        // Streaming: stream logs, checkpoints, serving tables and tokens in SQLite; edge validation; group commit.
+        .target(name: "Streaming", dependencies: [
+            "RetailData", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The micro-batch task types: stream_read, stream_clean, the two sinks, stream_commit, stream_landing.
+        .target(name: "StreamTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "Streaming", "RetailData", "RetailTasks", "Parquet"]),
+        // The HTTP API (Hummingbird): ingest, queries, token and JWT auth.
+        .target(name: "OrchestratorServer", dependencies: [
+            "Streaming", "RetailData",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
@@ -58,6 +74,12 @@ let package = Package(
         .testTarget(name: "RetailDataTests", dependencies: ["RetailData"]),
         .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),
         .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
+        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore"]),
+        .testTarget(name: "OrchestratorServerTests", dependencies: [
+            "OrchestratorServer", "Streaming",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )

@@ -23,7 +23,8 @@ public struct Orchestrator: AsyncParsableCommand {
               orchestrator status
             """,
         subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self,
-                      SchedulerCommand.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self]
+                      SchedulerCommand.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self,
+                      Serve.self, Produce.self, TokenCommand.self]
     )
 
     public init() {}

@@ -31,9 +31,9 @@ struct RunSession {
         } else {
             Console.out(RunTables.tasks(detail))
             let status = outcome.status.rawValue + (outcome.error.map { ": \($0)" } ?? "")
-            Console.progress(Console.paint("run \(plan.runID) \(status)", outcome.status == .succeeded ? .green : .red))
+            Console.progress(Console.paint("run \(plan.runID) \(status)", outcome.status.isSuccessful ? .green : .red))
         }
-        if outcome.status != .succeeded { throw ExitCode(1) }
+        if !outcome.status.isSuccessful { throw ExitCode(1) }
     }
 }
 
@@ -44,7 +44,7 @@ enum ProgressPrinter {
         case .taskStarted(let task, let attempt):
             Console.progress(Console.paint("▶ ", .blue) + "\(task)" + (attempt > 1 ? " (attempt \(attempt))" : ""))
         case .taskFinished(let task, let attempt, let state, let duration, let error):
-            let mark = state == .succeeded ? Console.paint("✔ ", .green) : Console.paint("✘ ", .red)
+            let mark = state == .succeeded ? Console.paint("✔ ", .green) : state == .skipped ? "- " : Console.paint("✘ ", .red)
             let detail = error.map { " — \($0)" } ?? ""
             Console.progress(mark + "\(task) \(state.rawValue) in \(DurationText.format(duration)) (attempt \(attempt))\(detail)")
         case .taskRetrying(let task, let attempt, let delay, _):

@@ -4,6 +4,7 @@ import OrchestratorScheduler
 import OrchestratorEngine
 import OrchestratorStore
 import RetailTasks
+import StreamTasks
 
 /// `--state DIR`, shared by every command that reads or writes run history.
 struct StateOptions: ParsableArguments {
@@ -26,7 +27,7 @@ struct JSONOption: ParsableArguments {
 
 extension TaskRegistry {
     /// Every task type this build of orchestrator knows.
-    static var all: TaskRegistry { TaskRegistry.withRetailTypes }
+    static var all: TaskRegistry { TaskRegistry.withStreamTypes }
 }
 
 /// `--workflows DIR`: the folder of workflow files the scheduler runs.

@@ -80,6 +80,7 @@ public struct RunStateMachine: Sendable {
     public var outcome: RunState {
         if states.contains(.cancelled) { return .cancelled }
         if states.contains(where: { $0 == .failed || $0 == .upstreamFailed || $0 == .interrupted }) { return .failed }
+        if !states.isEmpty, states.allSatisfy({ $0 == .skipped }) { return .skipped }
         return .succeeded
     }
 

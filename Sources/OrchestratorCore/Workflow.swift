@@ -12,6 +12,8 @@ public struct Workflow: Sendable {
     public var hooks: WorkflowHooks
     /// When the scheduler runs the workflow on its own; nil for workflows run only by hand.
     public var schedule: WorkflowSchedule?
+    /// Run history the scheduler keeps; everything by default.
+    public var retention = RunRetention()
     public var tasks: [TaskSpec]
 
     public init(name: String, description: String? = nil, params: [(name: String, value: String)] = [],

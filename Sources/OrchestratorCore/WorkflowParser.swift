@@ -1,7 +1,7 @@
 /// Turns a workflow file's YAML tree into a `Workflow`, collecting every problem on the way.
 struct WorkflowParser {
     static let topKeys = ["name", "description", "params", "defaults", "max_parallel_tasks", "timeout",
-                          "on_success", "on_failure", "on_exit", "tasks"] + scheduleKeys
+                          "on_success", "on_failure", "on_exit", "keep_runs", "keep_for", "tasks"] + scheduleKeys
     static let defaultsKeys = ["retries", "retry_delay", "retry_backoff", "max_retry_delay", "timeout"]
     static let commonTaskKeys = ["id", "type", "description", "depends_on", "trigger_rule", "retries", "retry_delay",
                                  "retry_backoff", "max_retry_delay", "timeout", "env", "working_dir"]
@@ -38,6 +38,7 @@ struct WorkflowParser {
                                        onFailure: text("on_failure", in: entries),
                                        onExit: text("on_exit", in: entries))
         workflow.schedule = workflowSchedule(entries)
+        workflow.retention = RunRetention(keepRuns: positiveInt("keep_runs", in: entries), keepFor: duration("keep_for", in: entries))
         guard let tasksValue = value("tasks", in: entries) else {
             diagnostics.error("missing required key 'tasks' in workflow", at: root.location)
             return workflow

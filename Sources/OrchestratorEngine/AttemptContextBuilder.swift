@@ -42,6 +42,7 @@ struct AttemptContextBuilder {
             environment["ORCHESTRATOR_INTERVAL_START"] = plan.interval?.start ?? plan.logicalDate
             environment["ORCHESTRATOR_INTERVAL_END"] = plan.interval?.end ?? plan.logicalDate
             environment["ORCHESTRATOR_OUTPUT"] = outputPath
+            environment["ORCHESTRATOR_STATE"] = state.root
             let workingDirectory = try spec.workingDir.map { try Template.render($0, resolve: resolve) }
             let log = TaskLog(path: logPath)
             let observer = observer
@@ -52,7 +53,7 @@ struct AttemptContextBuilder {
                                log: log, artifacts: artifacts, notice: { message in
                                    log.write(message)
                                    observer(.taskNotice(task: taskID, message: message))
-                               })
+                               }, stateRoot: state.root)
         } catch let error as TemplateError {
             throw TaskFailure("\(error)")
         }

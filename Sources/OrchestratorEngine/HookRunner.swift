@@ -12,8 +12,8 @@ struct HookRunner {
     func run(plan: RunPlan, status: RunState) async {
         let hooks = plan.workflow.hooks
         var commands: [(String, String)] = []
-        if status == .succeeded, let command = hooks.onSuccess { commands.append(("on_success", command)) }
-        if status != .succeeded, let command = hooks.onFailure { commands.append(("on_failure", command)) }
+        if status.isSuccessful, let command = hooks.onSuccess { commands.append(("on_success", command)) }
+        if !status.isSuccessful, let command = hooks.onFailure { commands.append(("on_failure", command)) }
         if let command = hooks.onExit { commands.append(("on_exit", command)) }
         guard !commands.isEmpty else { return }
         let folder = "\(state.logsRoot)/\(plan.runID.rawValue)/_hooks"

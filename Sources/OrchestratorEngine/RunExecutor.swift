@@ -178,12 +178,13 @@ public struct RunExecutor: Sendable {
                     .context(for: spec, attempt: attempt, logPath: logPath)
                 let result = try await withTimeout(spec.timeout) { try await type.execute(context) }
                 let published = result.outputs
+                let ended: TaskState = result.skipped ? .skipped : .succeeded
                 await persist(storeFailure) {
-                    try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .succeeded, taskState: .succeeded,
+                    try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .succeeded, taskState: ended,
                                                   exitCode: result.exitCode, error: nil, outputs: published, now: Timestamps.now())
                 }
-                observer(.taskFinished(task: spec.id, attempt: attempt, state: .succeeded, duration: ContinuousClock.now - started, error: nil))
-                return (.succeeded, Dictionary(published.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+                observer(.taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: nil))
+                return (ended, Dictionary(published.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
             } catch let error as TaskFailure {
                 failure = (error.message, error.exitCode)
             } catch is AttemptTimeout {

@@ -23,6 +23,8 @@ public struct TaskContext: Sendable {
     public var artifacts: RunArtifacts
     /// Shows a message to the person running the workflow (progress output), and logs it.
     public var notice: @Sendable (String) -> Void
+    /// The state folder of the run (`--state`): where databases such as `streams.sqlite` live.
+    public var stateRoot: String = "state"
 
     /// The text of a scalar key, rendered.
     public func string(_ key: String) -> String? {

@@ -14,10 +14,14 @@ public protocol TaskType: Sendable {
 public struct TaskResult: Sendable {
     public var outputs: [(key: String, value: String)]
     public var exitCode: Int32?
+    /// The attempt found nothing to do: the task ends `skipped`, and so does every downstream
+    /// task whose trigger rule needs it to succeed. A run whose tasks all skip ends `skipped`.
+    public var skipped: Bool
 
-    public init(outputs: [(key: String, value: String)] = [], exitCode: Int32? = nil) {
+    public init(outputs: [(key: String, value: String)] = [], exitCode: Int32? = nil, skipped: Bool = false) {
         self.outputs = outputs
         self.exitCode = exitCode
+        self.skipped = skipped
     }
 }
 

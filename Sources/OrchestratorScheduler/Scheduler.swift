@@ -29,6 +29,10 @@ public actor Scheduler {
     /// Workflows whose interrupted runs have not been looked for yet.
     var needsResume: Set<String> = []
     var running: [RunID: CancelSignal] = [:]
+    /// When each workflow's retention was last applied.
+    var lastPruned: [String: Date] = [:]
+    /// How often retention (`keep_runs`, `keep_for`) is applied per workflow.
+    public var pruneInterval: TimeInterval = 10
 
     public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, clock: any SchedulerClock,
                 grace: Duration = .seconds(30), logger: Logger) {
@@ -116,8 +120,27 @@ public actor Scheduler {
                 next = min(next ?? now.addingTimeInterval(1), now.addingTimeInterval(1))
             }
         }
+        await applyRetention(now: now)
         // Look again at least every 30 s: a pause or unpause from another host sends no wake-up.
         return min(next ?? now.addingTimeInterval(30), now.addingTimeInterval(30))
+    }
+
+    /// Deletes runs beyond each scheduled workflow's `keep_runs` / `keep_for`, at most every
+    /// `pruneInterval` per workflow.
+    func applyRetention(now: Date) async {
+        let pruner = RunHistoryPruner(store: store, state: state)
+        for name in workflows.keys.sorted() {
+            guard let retention = workflows[name]?.workflow.retention, !retention.keepsEverything else { continue }
+            if let last = lastPruned[name], now.timeIntervalSince(last) < pruneInterval { continue }
+            lastPruned[name] = now
+            do {
+                if let result = try await pruner.apply(retention, workflow: name, now: Self.millis(now)), result.runs > 0 {
+                    logger.info("old runs deleted", metadata: ["workflow": "\(name)", "runs": "\(result.runs)", "log_bytes": "\(result.logBytes)"])
+                }
+            } catch {
+                logger.error("cannot apply retention", metadata: ["workflow": "\(name)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Resumes runs of newly loaded workflows that a crash or a shutdown left `interrupted`:
@@ -166,7 +189,7 @@ public actor Scheduler {
         running[runID] = nil
         var metadata: Logger.Metadata = ["status": "\(outcome.status.rawValue)"]
         if let error = outcome.error { metadata["error"] = "\(error)" }
-        runLogger.log(level: outcome.status == .succeeded ? .info : .warning, "run ended", metadata: metadata)
+        runLogger.log(level: outcome.status.isSuccessful ? .info : .warning, "run ended", metadata: metadata)
         wakeup.signal()
     }
 
@@ -231,7 +254,7 @@ struct ExecutionLog: Sendable {
             var metadata: Logger.Metadata = ["task": "\(task)", "attempt": "\(attempt)", "state": "\(state.rawValue)",
                                              "duration": "\(DurationText.format(duration))"]
             if let error { metadata["error"] = "\(error)" }
-            logger.log(level: state == .succeeded ? .info : .warning, "task finished", metadata: metadata)
+            logger.log(level: state == .succeeded || state == .skipped ? .info : .warning, "task finished", metadata: metadata)
         case .taskRetrying(let task, let attempt, let delay, let error):
             logger.info("task retrying", metadata: ["task": "\(task)", "attempt": "\(attempt)", "delay": "\(DurationText.format(delay))", "error": "\(error)"])
         case .taskSettled(let task, let state):

@@ -105,7 +105,8 @@ public protocol RunStore: Sendable {
 
     func pausedWorkflows() async throws -> Set<String>
 
-    /// Finished runs queued before `cutoff` (of `workflow` when given), with their task instance
-    /// count; deletes them with their rows unless `dryRun`.
-    func cleanup(queuedBefore cutoff: EpochMillis, workflow: String?, dryRun: Bool) async throws -> CleanupReport
+    /// Finished runs (of `workflow` when given) queued before `cutoff` or older than the newest
+    /// `keepNewest` runs, with their task instance count; deletes them with their rows unless `dryRun`.
+    /// With neither limit, every finished run matches.
+    func cleanup(queuedBefore cutoff: EpochMillis?, keepNewest: Int?, workflow: String?, dryRun: Bool) async throws -> CleanupReport
 }

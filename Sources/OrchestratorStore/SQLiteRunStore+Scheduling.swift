@@ -133,13 +133,27 @@ extension SQLiteRunStore {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT workflow FROM paused_workflows")) }
     }
 
-    public func cleanup(queuedBefore cutoff: EpochMillis, workflow: String?, dryRun: Bool) async throws -> CleanupReport {
-        let select = """
-            SELECT id FROM runs WHERE queued_at < ? AND status NOT IN ('queued', 'running')
-            \(workflow == nil ? "" : "AND workflow = ?") ORDER BY queued_at
-            """
-        var arguments: StatementArguments = [cutoff]
-        if let workflow { arguments += [workflow] }
+    public func cleanup(queuedBefore cutoff: EpochMillis?, keepNewest: Int?, workflow: String?, dryRun: Bool) async throws -> CleanupReport {
+        var conditions = ["status NOT IN ('queued', 'running')"]
+        var arguments: StatementArguments = []
+        if let workflow {
+            conditions.append("workflow = ?")
+            arguments += [workflow]
+        }
+        // A run goes when it is older than the cutoff or beyond the newest `keepNewest`.
+        var limits: [String] = []
+        if let cutoff {
+            limits.append("queued_at < ?")
+            arguments += [cutoff]
+        }
+        if let keepNewest {
+            let scope = workflow == nil ? "" : "WHERE workflow = ?"
+            limits.append("queued_at < coalesce((SELECT queued_at FROM runs \(scope) ORDER BY queued_at DESC LIMIT 1 OFFSET ?), -1)")
+            if let workflow { arguments += [workflow] }
+            arguments += [keepNewest - 1]
+        }
+        if !limits.isEmpty { conditions.append("(" + limits.joined(separator: " OR ") + ")") }
+        let select = "SELECT id FROM runs WHERE \(conditions.joined(separator: " AND ")) ORDER BY queued_at"
         let finalArguments = arguments
         let body: (Database) throws -> CleanupReport = { db in
             let ids = try String.fetchAll(db, sql: select, arguments: finalArguments)

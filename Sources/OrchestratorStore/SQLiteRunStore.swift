@@ -90,7 +90,7 @@ public final class SQLiteRunStore: RunStore {
             try db.run( """
                 UPDATE runs SET status = 'running', trigger = trigger, ended_at = NULL, error = NULL, cancel_requested = 0,
                                 owner_pid = ?, owner_host = ?, heartbeat_at = ?
-                WHERE id = ? AND status IN ('succeeded', 'failed', 'cancelled', 'interrupted')
+                WHERE id = ? AND status IN ('succeeded', 'failed', 'cancelled', 'skipped', 'interrupted')
                 """, arguments: [owner.pid, owner.host, now, id.rawValue])
             guard db.changesCount == 1 else {
                 // Another process took the run over between our check and this write.

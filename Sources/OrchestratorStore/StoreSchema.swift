@@ -103,6 +103,42 @@ enum StoreSchema {
                 );
                 """)
         }
+        // Runs may end `skipped` (every task found nothing to do). SQLite cannot change a CHECK
+        // constraint in place, so the runs table is rebuilt; foreign keys are off during migrations.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs_v3 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    workflow TEXT NOT NULL,
+                    workflow_hash TEXT NOT NULL REFERENCES workflows(hash),
+                    status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed','cancelled','skipped','interrupted')),
+                    trigger TEXT NOT NULL CHECK (trigger IN ('manual','schedule','backfill','retry')),
+                    logical_date TEXT NOT NULL,
+                    params TEXT NOT NULL,
+                    queued_at INTEGER NOT NULL,
+                    started_at INTEGER,
+                    ended_at INTEGER,
+                    owner_pid INTEGER,
+                    owner_host TEXT,
+                    heartbeat_at INTEGER,
+                    cancel_requested INTEGER NOT NULL DEFAULT 0 CHECK (cancel_requested IN (0, 1)),
+                    error TEXT,
+                    interval_start TEXT,
+                    interval_end TEXT
+                );
+                INSERT INTO runs_v3 (id, workflow, workflow_hash, status, trigger, logical_date, params, queued_at, started_at,
+                                     ended_at, owner_pid, owner_host, heartbeat_at, cancel_requested, error, interval_start, interval_end)
+                    SELECT id, workflow, workflow_hash, status, trigger, logical_date, params, queued_at, started_at,
+                           ended_at, owner_pid, owner_host, heartbeat_at, cancel_requested, error, interval_start, interval_end FROM runs;
+                DROP TABLE runs;
+                ALTER TABLE runs_v3 RENAME TO runs;
+                CREATE INDEX runs_by_workflow ON runs(workflow, id);
+                CREATE INDEX runs_active ON runs(status) WHERE status IN ('queued', 'running');
+                CREATE INDEX runs_by_queued ON runs(queued_at, id);
+                CREATE INDEX runs_by_workflow_queued ON runs(workflow, queued_at, id);
+                CREATE INDEX runs_interrupted ON runs(workflow) WHERE status = 'interrupted';
+                """)
+        }
         return migrator
     }
 }

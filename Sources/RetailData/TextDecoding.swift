@@ -1,5 +1,5 @@
 /// Byte-level text helpers: ASCII checks, UTF-8 validation and decoding to `String`.
-enum TextDecoding {
+public enum TextDecoding {
     /// True when any byte is above 0x7F (checked eight bytes at a time).
     static func hasNonASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let count = bytes.count
@@ -59,6 +59,11 @@ enum TextDecoding {
     }
 
     /// Latin-1 (ISO-8859-1) decoding: byte value = code point.
+    /// UTF-8 when the bytes are valid UTF-8, otherwise Latin-1 (the Online Retail file's own encoding).
+    public static func utf8OrLatin1(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : latin1String(bytes)
+    }
+
     static func latin1String(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var extra = 0
         for byte in bytes where byte >= 0x80 { extra += 1 }

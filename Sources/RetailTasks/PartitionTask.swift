@@ -22,7 +22,7 @@ struct PartitionTask: TaskType {
         let codec: ParquetCodec = try context.choice("codec", default: .snappy)
         let table = try CleanTableHandoff.table(context)
         let partitions = try await BlockingWork.run {
-            let groups = Self.monthGroups(table)
+            let groups = table.monthGroups()
             try DirectorySwap.replace(out, runID: context.runID.rawValue) { staging in
                 let writer = ParquetWriter(codec: codec)
                 let columns = table.parquetColumns
@@ -37,24 +37,5 @@ struct PartitionTask: TaskType {
         }
         context.log.write("wrote \(table.count) rows in \(partitions) partitions to \(out)")
         return TaskResult(outputs: [("path", out), ("partitions", String(partitions)), ("rows", String(table.count))])
-    }
-
-    /// Row indices per month, keyed YYYYMM, in month order; rows keep their table order.
-    static func monthGroups(_ table: SalesTable) -> [(Int, [Int])] {
-        var groups: [Int: [Int]] = [:]
-        var cache: [Int: Int] = [:]  // day number -> YYYYMM
-        for row in 0..<table.count {
-            let day = WallClock.day(ofMicros: table.invoiceTs[row])
-            let key: Int
-            if let known = cache[day] {
-                key = known
-            } else {
-                let date = CalendarDay(daysSinceEpoch: day)
-                key = date.year * 100 + date.month
-                cache[day] = key
-            }
-            groups[key, default: []].append(row)
-        }
-        return groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

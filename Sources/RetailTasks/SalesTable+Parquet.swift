@@ -3,7 +3,7 @@ import RetailData
 
 extension SalesTable {
     /// The EMR `sales` schema: snake_case names, money as DECIMAL(18,3), local timestamps.
-    var parquetColumns: [ParquetColumn] {
+    public var parquetColumns: [ParquetColumn] {
         func text(_ name: String, _ column: StringColumn, nullable: Bool = false) -> ParquetColumn {
             ParquetColumn(name: name, type: .string, nullable: nullable, values: .dictionary(dictionary: column.dictionary, codes: column.codes))
         }

@@ -81,11 +81,11 @@ import Testing
         }
         for plan in plans.prefix(2) { try await fixture.store.finishRun(plan.runID, status: .succeeded, error: nil, now: 1) }
         let future = Timestamps.now() + 60_000
-        let dry = try await fixture.store.cleanup(queuedBefore: future, workflow: nil, dryRun: true)
+        let dry = try await fixture.store.cleanup(queuedBefore: future, keepNewest: nil, workflow: nil, dryRun: true)
         #expect(dry.runs.count == 2 && dry.taskInstances == 4)
         let remaining = try await fixture.slots("w").count
         #expect(remaining == 3)
-        let done = try await fixture.store.cleanup(queuedBefore: future, workflow: "w", dryRun: false)
+        let done = try await fixture.store.cleanup(queuedBefore: future, keepNewest: nil, workflow: "w", dryRun: false)
         #expect(Set(done.runs) == Set(plans.prefix(2).map(\.runID)))
         let kept = try await fixture.slots("w")
         #expect(kept == [30])

@@ -106,7 +106,7 @@ extension Orchestrator {
                     active += 1
                     group.addTask {
                         let outcome = await RunExecutor(store: store, registry: registry, state: state, cancelSignal: signal).execute(plan)
-                        Console.progress("\(outcome.status == .succeeded ? "✔" : "✘") \(plan.runID) \(outcome.status.rawValue)")
+                        Console.progress("\(outcome.status.isSuccessful ? "✔" : "✘") \(plan.runID) \(outcome.status.rawValue)")
                         return Line(logicalDate: plan.logicalDate, run: plan.runID.rawValue, action: action, status: outcome.status)
                     }
                 }
@@ -127,7 +127,7 @@ extension Orchestrator {
                 for line in lines { table.append([line.logicalDate, line.run, line.action, line.status.rawValue]) }
                 Console.out(table.render())
             }
-            if executed.contains(where: { $0.status != .succeeded }) { throw ExitCode(1) }
+            if executed.contains(where: { !$0.status.isSuccessful }) { throw ExitCode(1) }
         }
 
         func resolve(registry: TaskRegistry) throws -> LoadedWorkflow {

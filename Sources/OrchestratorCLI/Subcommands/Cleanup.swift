@@ -24,47 +24,19 @@ extension Orchestrator {
             guard DurationText.parse(olderThan) != nil else { throw ValidationError("--older-than '\(olderThan)' is not a duration; write e.g. 30d") }
         }
 
-        struct Report: Encodable {
-            var dryRun: Bool
-            var runs: Int
-            var taskInstances: Int
-            var logBytes: Int64
-
-            enum CodingKeys: String, CodingKey {
-                case dryRun = "dry_run", runs, taskInstances = "task_instances", logBytes = "log_bytes"
-            }
-        }
-
         func run() async throws {
             let age = DurationText.parse(olderThan)!
             let store = try await stateOptions.openStore()
             try await RunLauncher(store: store, registry: .all).reapOrphans()
             let cutoff = Timestamps.now() - age.milliseconds
-            let result = try await store.cleanup(queuedBefore: cutoff, workflow: workflow, dryRun: dryRun)
-            let logs = stateOptions.directory.logsRoot
-            var bytes: Int64 = 0
-            for run in result.runs {
-                let folder = logs + "/" + run.rawValue
-                bytes += Self.size(of: folder)
-                if !dryRun { try? FileManager.default.removeItem(atPath: folder) }
-            }
-            let report = Report(dryRun: dryRun, runs: result.runs.count, taskInstances: result.taskInstances, logBytes: bytes)
+            let report = try await RunHistoryPruner(store: store, state: stateOptions.directory)
+                .prune(queuedBefore: cutoff, keepNewest: nil, workflow: workflow, dryRun: dryRun)
             if output.json {
                 try Console.json(report)
             } else {
                 let verb = dryRun ? "would delete" : "deleted"
-                Console.out("\(verb) \(report.runs) runs, \(report.taskInstances) task instances, \(Self.format(bytes)) of logs")
+                Console.out("\(verb) \(report.runs) runs, \(report.taskInstances) task instances, \(Self.format(report.logBytes)) of logs")
             }
-        }
-
-        static func size(of folder: String) -> Int64 {
-            guard let walker = FileManager.default.enumerator(atPath: folder) else { return 0 }
-            var total: Int64 = 0
-            while let item = walker.nextObject() as? String {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + item)
-                if attributes?[.type] as? FileAttributeType == .typeRegular { total += (attributes?[.size] as? Int64) ?? 0 }
-            }
-            return total
         }
 
         static func format(_ bytes: Int64) -> String {

@@ -39,25 +39,30 @@ extension Orchestrator {
         }
 
         func run() async throws {
-            let registry = TaskRegistry.all
-            let folder = try workflowsOptions.folder(registry: registry)
-            let store = try await stateOptions.openStore()
             let format = LineLogHandler.Format(rawValue: logFormat) ?? .text
             LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
             let logger = Logger(label: "orchestrator.scheduler")
-            let scheduler = Scheduler(store: store, registry: registry, state: stateOptions.directory, clock: SystemSchedulerClock(),
+            let service = try await Self.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace, logger: logger)
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [ServiceGroupConfiguration.ServiceConfiguration(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+
+        /// The scheduler as a service (also run by `serve --with-scheduler`).
+        static func makeService(workflows: WorkflowsOptions, state: StateOptions, grace: String, logger: Logger) async throws -> SchedulerService {
+            let registry = TaskRegistry.all
+            let folder = try workflows.folder(registry: registry)
+            let store = try await state.openStore()
+            let scheduler = Scheduler(store: store, registry: registry, state: state.directory, clock: SystemSchedulerClock(),
                                       grace: DurationText.parse(grace) ?? .seconds(30), logger: logger)
             let lease = SchedulerLeaseKeeper(store: store, logger: logger)
-            let service = SchedulerService(scheduler: scheduler, lease: lease, folder: folder, logger: logger) { holder in
+            return SchedulerService(scheduler: scheduler, lease: lease, folder: folder, logger: logger) { holder in
                 logger.info("standing by: the scheduler lease is held by another scheduler",
                             metadata: ["pid": "\(holder.owner.pid)", "host": "\(holder.owner.host)",
                                        "since": "\(Timestamps.iso8601(holder.acquiredAt))",
                                        "heartbeat": "\(Timestamps.iso8601(holder.heartbeatAt))"])
             }
-            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [ServiceGroupConfiguration.ServiceConfiguration(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
         }
     }
 }

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import OrchestratorCore
+import OrchestratorStore
+import Streaming
+
+extension Orchestrator {
+    struct TokenCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token",
+            abstract: "Create, list and revoke the API's bearer tokens.",
+            discussion: """
+                Tokens are kept in STATE/streams.sqlite as SHA-256 hashes; a token is printed once, when it is made.
+                Scopes: records:write (POST records), transactions:read (GET transactions, invoices, customers),
+                admin (everything, and GET /api/v1/streams/{stream}).
+
+                Example: orchestrator token create --name producer --scopes records:write --expires 30d
+                """,
+            subcommands: [Create.self, List.self, Revoke.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Make a token and print it (only this once).")
+
+            @Option(help: "A unique name for the token (used to list and revoke it).") var name: String
+            @Option(help: ArgumentHelp("Comma-separated scopes: records:write, transactions:read, admin.", valueName: "scopes"))
+            var scopes: String
+            @Option(help: ArgumentHelp("Lifetime, e.g. 30d or 12h; no expiry when left out.", valueName: "duration")) var expires: String?
+            @OptionGroup var stateOptions: StateOptions
+            @OptionGroup var output: JSONOption
+
+            func validate() throws {
+                guard !name.isEmpty, name.count <= 64 else { throw ValidationError("--name must be 1-64 characters") }
+                do { _ = try Scope.parseList(scopes) } catch { throw ValidationError("--scopes: \(error)") }
+                if let expires, DurationText.parse(expires) == nil { throw ValidationError("--expires '\(expires)' is not a duration; write e.g. 30d") }
+            }
+
+            func run() async throws {
+                let parsed = try Scope.parseList(scopes)
+                let database = try await userInput { try StreamDatabase(stateRoot: stateOptions.directory.root) }
+                let expiresAt = expires.flatMap(DurationText.parse).map { StreamDatabase.nowMillis() + $0.milliseconds }
+                let secret = try await userInput { try database.createToken(name: name, scopes: parsed, expiresAt: expiresAt) }
+                if output.json {
+                    try Console.json(TokenJSON(name: name, token: secret, scopes: parsed.map(\.rawValue).sorted(),
+                                               expiresAt: expiresAt.map(Timestamps.iso8601)))
+                } else {
+                    Console.out(secret)
+                    Console.progress("token '\(name)' created with \(parsed.map(\.rawValue).sorted().joined(separator: ", "))"
+                                     + (expiresAt.map { "; expires \(Timestamps.iso8601($0))" } ?? "") + ". It is not shown again.")
+                }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List tokens (names, scopes, expiry; never the secrets).")
+            @OptionGroup var stateOptions: StateOptions
+            @OptionGroup var output: JSONOption
+
+            func run() async throws {
+                let database = try await userInput { try StreamDatabase(stateRoot: stateOptions.directory.root) }
+                let tokens = try database.tokens()
+                let now = StreamDatabase.nowMillis()
+                let rows = tokens.map { token in
+                    TokenJSON(name: token.name, token: nil, scopes: token.scopes.map(\.rawValue).sorted(),
+                              expiresAt: token.expiresAt.map(Timestamps.iso8601), createdAt: Timestamps.iso8601(token.createdAt),
+                              status: token.revokedAt != nil ? "revoked" : token.isUsable(now: now) ? "active" : "expired")
+                }
+                if output.json { return try Console.json(rows) }
+                var table = TextTable(["NAME", "SCOPES", "STATUS", "CREATED", "EXPIRES"])
+                for row in rows {
+                    table.append([row.name, row.scopes.joined(separator: ","), row.status ?? "", row.createdAt ?? "", row.expiresAt ?? "never"])
+                }
+                Console.out(table.render())
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a token by name; requests with it get 401 at once.")
+            @Argument(help: "The token's name.") var name: String
+            @OptionGroup var stateOptions: StateOptions
+
+            func run() async throws {
+                let database = try await userInput { try StreamDatabase(stateRoot: stateOptions.directory.root) }
+                guard try database.revokeToken(name: name) else {
+                    throw CLIError("error: no active token named '\(name)' (see 'orchestrator token list')")
+                }
+                Console.out("revoked token '\(name)'")
+            }
+        }
+    }
+}
+
+/// A token as printed by `token create --json` and `token list --json`.
+struct TokenJSON: Encodable {
+    var name: String
+    var token: String?
+    var scopes: [String]
+    var expiresAt: String?
+    var createdAt: String?
+    var status: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, token, scopes, expiresAt = "expires_at", createdAt = "created_at", status
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(token, forKey: .token)
+        try container.encode(scopes, forKey: .scopes)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encodeIfPresent(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(status, forKey: .status)
+    }
+}

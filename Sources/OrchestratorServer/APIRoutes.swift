@@ -1,0 +1,71 @@
+import Hummingbird
+import Streaming
+
+/// Every route of the API, as data: the router is built from this list, and a test checks it
+/// against `docs/openapi.yaml`.
+public struct APIRoute: Sendable {
+    public var method: HTTPRequest.Method
+    /// The OpenAPI form of the path, e.g. `/api/v1/invoices/{invoice_no}`.
+    public var path: String
+    public var authenticated: Bool
+    let handler: @Sendable (Request, APIContext) async throws -> Response
+
+    /// The Hummingbird form of the path: `{name}` becomes `:name`, relative to `/api/v1` when authenticated.
+    var routerPath: RouterPath {
+        var text = path
+        if authenticated { text.removeFirst(APIRoute.prefix.count) }
+        let parts = text.split(separator: "/").map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+        }
+        return RouterPath(parts.joined(separator: "/"))
+    }
+
+    static let prefix = "/api/v1"
+}
+
+/// The API's services and the routes they answer.
+public struct APIService: Sendable {
+    public let database: StreamDatabase
+    public let committer: GroupCommitter
+    public let limits: APILimits
+    let jwt: JWTVerifier?
+
+    /// Loads the JWKS document when `jwt` is given; throws naming the file when it is unusable.
+    public init(database: StreamDatabase, limits: APILimits = APILimits(), jwt: JWTSettings? = nil) async throws {
+        self.database = database
+        self.committer = GroupCommitter(database: database)
+        self.limits = limits
+        self.jwt = try await jwt?.makeVerifier()
+    }
+
+    public var routes: [APIRoute] {
+        let ingest = IngestRoutes(database: database, committer: committer, limits: limits)
+        let query = QueryRoutes(database: database)
+        return [
+            APIRoute(method: .get, path: "/healthz", authenticated: false) { _, _ in
+                JSONResponse.make(.object([("status", .string("ok"))]))
+            },
+            APIRoute(method: .post, path: "/api/v1/streams/{stream}/records", authenticated: true, handler: ingest.postRecords),
+            APIRoute(method: .get, path: "/api/v1/streams/{stream}", authenticated: true, handler: ingest.streamStats),
+            APIRoute(method: .get, path: "/api/v1/transactions", authenticated: true, handler: query.transaction),
+            APIRoute(method: .get, path: "/api/v1/invoices/{invoice_no}", authenticated: true, handler: query.invoice),
+            APIRoute(method: .get, path: "/api/v1/customers/{customer_id}/invoices", authenticated: true, handler: query.customerInvoices),
+        ]
+    }
+
+    /// The router: JSON errors everywhere, bearer auth on `/api/v1`.
+    public func makeRouter() -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.middlewares.add(ErrorMiddleware())
+        let api = router.group(RouterPath(String(APIRoute.prefix.dropFirst())))
+            .add(middleware: AuthMiddleware(authenticator: Authenticator(database: database, jwt: jwt)))
+        for route in routes {
+            if route.authenticated {
+                api.on(route.routerPath, method: route.method, use: route.handler)
+            } else {
+                router.on(route.routerPath, method: route.method, use: route.handler)
+            }
+        }
+        return router
+    }
+}

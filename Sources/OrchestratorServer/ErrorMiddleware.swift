@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+
+/// Gives every failure the API's JSON error shape, including Hummingbird's own (unknown route,
+/// body too large) and unexpected errors (500, logged, details not leaked).
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            switch error.status {
+            case .contentTooLarge:
+                throw APIError(.contentTooLarge, "payload_too_large", "the request body is larger than the server's limit")
+            case .notFound:
+                throw APIError.notFound("no route \(request.method.rawValue) \(request.uri.path)")
+            case .methodNotAllowed:
+                throw APIError(.methodNotAllowed, "method_not_allowed", "\(request.method.rawValue) is not allowed on \(request.uri.path)")
+            default:
+                throw APIError(error.status, error.status.code < 500 ? "bad_request" : "internal", error.body ?? error.status.reasonPhrase)
+            }
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            throw APIError(.internalServerError, "internal", "internal error; see the server log")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Hummingbird
+import NIOCore
+import Streaming
+
+/// `POST /api/v1/streams/{stream}/records` and `GET /api/v1/streams/{stream}`.
+struct IngestRoutes: Sendable {
+    let database: StreamDatabase
+    let committer: GroupCommitter
+    let limits: APILimits
+
+    func postRecords(_ request: Request, context: APIContext) async throws -> Response {
+        try context.require(.recordsWrite)
+        let stream = try Self.streamName(context)
+        let body = try await collect(request)
+        let values: [JSONValue]
+        do {
+            values = try RecordsBody.parse(body, contentType: request.headers[.contentType])
+        } catch {
+            throw APIError(.badRequest, "malformed_json", error.description)
+        }
+        guard !values.isEmpty else { throw APIError.badRequest("the body holds no records") }
+        let validator = RecordValidator()
+        var accepted: [SaleRecord] = []
+        var outcomes: [Result<Int, RecordError>] = []  // index into `accepted`, or why refused
+        outcomes.reserveCapacity(values.count)
+        for value in values {
+            switch validator.validate(value) {
+            case .success(let record):
+                outcomes.append(.success(accepted.count))
+                accepted.append(record)
+            case .failure(let error):
+                outcomes.append(.failure(error))
+            }
+        }
+        var first: Int64?
+        if !accepted.isEmpty { first = try await committer.append(stream: stream, records: accepted) }
+        let results: [JSONValue] = outcomes.enumerated().map { index, outcome in
+            switch outcome {
+            case .success(let position):
+                return .object([("index", .int(index)), ("seq", .int(first! + Int64(position)))])
+            case .failure(let error):
+                return .object([("index", .int(index)), ("error", .object([
+                    ("code", .string(error.code.rawValue)), ("field", .optionalString(error.field)), ("message", .string(error.message)),
+                ]))])
+            }
+        }
+        let last = first.map { $0 + Int64(accepted.count) - 1 }
+        let reply = JSONValue.object([
+            ("stream", .string(stream)), ("accepted", .int(accepted.count)), ("refused", .int(values.count - accepted.count)),
+            ("first_seq", .optionalInt(first)), ("last_seq", .optionalInt(last)), ("results", .array(results)),
+        ])
+        return JSONResponse.make(reply, status: accepted.isEmpty ? .unprocessableContent : .ok)
+    }
+
+    func streamStats(_ request: Request, context: APIContext) async throws -> Response {
+        try context.require(.admin)
+        let stream = try Self.streamName(context)
+        guard let stats = try database.stats(stream: stream) else { throw APIError.notFound("no stream '\(stream)'") }
+        return JSONResponse.make(.object([
+            ("stream", .string(stats.stream)), ("last_seq", .int(stats.lastSeq)), ("checkpoint", .int(stats.checkpoint)),
+            ("lag_records", .int(stats.lagRecords)), ("lag_seconds", .number(ServedJSON.decimal(stats.lagSeconds))),
+            ("records_per_second", .number(ServedJSON.decimal(stats.recordsPerSecond))),
+            ("checkpoint_at", stats.checkpointAt.map { .string(ServedJSON.utcTimestamp(millis: $0)) } ?? .null),
+        ]))
+    }
+
+    static func streamName(_ context: APIContext) throws -> String {
+        let name = context.parameters.get("stream") ?? ""
+        guard StreamError.isValidStreamName(name) else { throw APIError.badRequest(StreamError.badStreamName(name).description) }
+        return name
+    }
+
+    /// The whole body, at most `maxBodyBytes` (413 beyond), within `bodyTimeout` (408 after).
+    func collect(_ request: Request) async throws -> [UInt8] {
+        let limit = limits.maxBodyBytes
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw APIError(.contentTooLarge, "payload_too_large", "the body is \(declared) bytes; the limit is \(limit)")
+        }
+        let timeout = limits.bodyTimeout
+        let buffer: ByteBuffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                do {
+                    return try await request.body.collect(upTo: limit)
+                } catch let error as HTTPError where error.status == .contentTooLarge {
+                    throw APIError(.contentTooLarge, "payload_too_large", "the body is larger than the limit of \(limit) bytes")
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw APIError(.requestTimeout, "request_timeout", "the body did not arrive within \(timeout)")
+            }
+            return buffer
+        }
+        return Array(buffer.readableBytesView)
+    }
+}
+
+/// Limits that protect the server from large or slow requests.
+public struct APILimits: Sendable {
+    public var maxBodyBytes: Int
+    public var bodyTimeout: Duration
+
+    public init(maxBodyBytes: Int = 8 << 20, bodyTimeout: Duration = .seconds(30)) {
+        self.maxBodyBytes = maxBodyBytes
+        self.bodyTimeout = bodyTimeout
+    }
+}

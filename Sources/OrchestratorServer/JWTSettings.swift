@@ -1,0 +1,87 @@
+import Foundation
+import JWTKit
+import Streaming
+
+/// How JWTs from an OIDC issuer (an Amazon Cognito user pool, say) are checked: signature against
+/// the keys of a JWKS document, `iss`, `exp`/`nbf`, and the audience (`aud`, or Cognito access
+/// tokens' `client_id`). The `scope` claim (space-separated; a resource-server prefix such as
+/// `orchestrator/records:write` is allowed) gives the scopes.
+public struct JWTSettings: Sendable {
+    public var jwksPath: String
+    public var issuer: String
+    public var audience: String
+
+    public init(jwksPath: String, issuer: String, audience: String) {
+        self.jwksPath = jwksPath
+        self.issuer = issuer
+        self.audience = audience
+    }
+
+    /// Loads the JWKS document; throws naming the file when it cannot be read or used.
+    func makeVerifier() async throws -> JWTVerifier {
+        let json: String
+        do {
+            json = try String(contentsOfFile: jwksPath, encoding: .utf8)
+        } catch {
+            throw APIConfigurationError("cannot read the JWKS file \(jwksPath): \(error.localizedDescription)")
+        }
+        let keys = JWTKeyCollection()
+        do {
+            try await keys.add(jwksJSON: json)
+        } catch {
+            throw APIConfigurationError("the JWKS file \(jwksPath) holds no usable keys: \(error)")
+        }
+        return JWTVerifier(keys: keys, settings: self)
+    }
+}
+
+/// A configuration problem found when the server starts.
+public struct APIConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The claims read from a JWT.
+struct OIDCClaims: JWTPayload {
+    var iss: IssuerClaim
+    var sub: SubjectClaim?
+    var aud: AudienceClaim?
+    var exp: ExpirationClaim
+    var nbf: NotBeforeClaim?
+    var scope: String?
+    var clientID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case iss, sub, aud, exp, nbf, scope
+        case clientID = "client_id"
+    }
+
+    func verify(using algorithm: some JWTAlgorithm) async throws {
+        try exp.verifyNotExpired()
+        try nbf?.verifyNotBefore()
+    }
+}
+
+/// Verifies JWTs against the loaded keys and settings.
+struct JWTVerifier: Sendable {
+    let keys: JWTKeyCollection
+    let settings: JWTSettings
+
+    func caller(for token: String) async -> Result<Caller, AuthError> {
+        let claims: OIDCClaims
+        do {
+            claims = try await keys.verify(token, as: OIDCClaims.self)
+        } catch {
+            return .failure(.invalid("JWT rejected: \(error)"))
+        }
+        guard claims.iss.value == settings.issuer else {
+            return .failure(.invalid("JWT issuer '\(claims.iss.value)' is not '\(settings.issuer)'"))
+        }
+        let audiences = (claims.aud?.value ?? []) + (claims.clientID.map { [$0] } ?? [])
+        guard audiences.contains(settings.audience) else {
+            return .failure(.invalid("JWT audience \(audiences) does not include '\(settings.audience)'"))
+        }
+        let names = (claims.scope ?? "").split(separator: " ").map { $0.split(separator: "/").last.map(String.init) ?? "" }
+        return .success(Caller(name: claims.sub?.value ?? "jwt", scopes: Set(names.compactMap(Scope.init(rawValue:)))))
+    }
+}

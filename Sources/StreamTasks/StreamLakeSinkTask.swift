@@ -1,0 +1,56 @@
+import Foundation
+import OrchestratorCore
+import OrchestratorEngine
+import Parquet
+import RetailData
+import RetailTasks
+import Streaming
+
+/// `stream_lake_sink`: writes the cleaned micro-batch to the lake as
+/// `LAKE/year=YYYY/month=MM/part-<first>-<last>.parquet`, with the batch pipeline's schema and
+/// writer. Names come from the batch's sequence range, so a rerun overwrites its own files; each
+/// file is written beside its final name, synced, and renamed into place.
+struct StreamLakeSinkTask: TaskType {
+    var descriptor: TaskTypeDescriptor {
+        TaskTypeDescriptor(name: "stream_lake_sink", summary: "writes the micro-batch as Parquet into year/month partitions", keys: [
+            .init("lake", required: true, summary: "the dataset folder, e.g. lake/stream/sales"),
+            .init("codec", summary: "snappy (default), gzip or uncompressed"),
+            .init("stream", summary: "the stream (default transactions)"),
+            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
+        ])
+    }
+
+    func execute(_ context: TaskContext) async throws -> TaskResult {
+        let lake = context.resolvePath(try context.requiredString("lake"))
+        let codec: ParquetCodec = try context.choice("codec", default: .snappy)
+        let stream = try context.streamName()
+        let database = try context.streamDatabase()
+        guard let batch = try await context.pendingMicroBatch(database, stream: stream) else {
+            return TaskResult(outputs: [("files", "0")], skipped: true)
+        }
+        let files = try await StreamWork.run { try Self.write(batch, to: lake, codec: codec) }
+        context.log.write("wrote \(batch.table.count) rows to \(files.count) file(s): \(files.joined(separator: ", "))")
+        return TaskResult(outputs: [("files", String(files.count)), ("rows", String(batch.table.count))])
+    }
+
+    /// Writes one file per month present in the batch and returns their paths.
+    static func write(_ batch: MicroBatch, to lake: String, codec: ParquetCodec) throws -> [String] {
+        let table = batch.table
+        guard table.count > 0 else { return [] }
+        let writer = ParquetWriter(codec: codec)
+        let columns = table.parquetColumns
+        var paths: [String] = []
+        for (key, rows) in table.monthGroups() {
+            let folder = lake + "/year=\(key / 100)/month=" + (key % 100 < 10 ? "0" : "") + String(key % 100)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let path = folder + "/part-\(batch.range.first)-\(batch.range.last).parquet"
+            let staging = folder + "/.part-\(batch.range.first)-\(batch.range.last).parquet.tmp"
+            try writer.write(columns: columns, rows: rows, to: staging)
+            try DurableFile.sync(staging)
+            guard rename(staging, path) == 0 else { throw TaskFailure("cannot rename \(staging) to \(path): \(String(cString: strerror(errno)))") }
+            try DurableFile.sync(folder)
+            paths.append(path)
+        }
+        return paths
+    }
+}

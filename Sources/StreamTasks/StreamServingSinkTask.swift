@@ -1,0 +1,25 @@
+import OrchestratorCore
+import OrchestratorEngine
+import Streaming
+
+/// `stream_serving_sink`: upserts the cleaned micro-batch into `invoice_items` and
+/// `customer_invoices` in one transaction. Upserts by key are idempotent, so a rerun is harmless.
+struct StreamServingSinkTask: TaskType {
+    var descriptor: TaskTypeDescriptor {
+        TaskTypeDescriptor(name: "stream_serving_sink", summary: "upserts the micro-batch into the serving tables", keys: [
+            .init("stream", summary: "the stream (default transactions)"),
+            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
+        ])
+    }
+
+    func execute(_ context: TaskContext) async throws -> TaskResult {
+        let stream = try context.streamName()
+        let database = try context.streamDatabase()
+        guard let batch = try await context.pendingMicroBatch(database, stream: stream) else {
+            return TaskResult(outputs: [("rows", "0")], skipped: true)
+        }
+        let rows = try await StreamWork.run { try database.upsert(batch.table, seqs: batch.seqs) }
+        context.log.write("upserted \(rows) rows into invoice_items and customer_invoices")
+        return TaskResult(outputs: [("rows", String(rows))])
+    }
+}

@@ -1,0 +1,115 @@
+import GRDB
+
+/// The stream logs: appends in one transaction, reads by sequence range, statistics.
+extension StreamDatabase {
+    /// Records for one stream, appended together.
+    public struct Append: Sendable {
+        public var stream: String
+        public var records: [SaleRecord]
+
+        public init(stream: String, records: [SaleRecord]) {
+            self.stream = stream
+            self.records = records
+        }
+    }
+
+    /// Appends every batch in one transaction and returns the first sequence number given to each
+    /// (its records get consecutive numbers). Nothing is appended when it throws.
+    public func append(_ batches: [Append], now: Int64 = StreamDatabase.nowMillis(),
+                       alsoInTransaction extra: ((Database) throws -> Void)? = nil) throws -> [Int64] {
+        try write { db in
+            try Self.append(batches, now: now, db: db, extra: extra)
+        }
+    }
+
+    static func append(_ batches: [Append], now: Int64, db: Database, extra: ((Database) throws -> Void)?) throws -> [Int64] {
+        var next: [String: Int64] = [:]
+        var firsts: [Int64] = []
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO stream_records (stream, seq, received_at, invoice_no, stock_code, description, quantity,
+                                        invoice_date, unit_price, customer_id, country)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for batch in batches {
+            var seq: Int64
+            if let known = next[batch.stream] {
+                seq = known
+            } else {
+                try db.execute(sql: "INSERT OR IGNORE INTO streams (name, created_at) VALUES (?, ?)", arguments: [batch.stream, now])
+                seq = try Int64.fetchOne(db, sql: "SELECT last_seq FROM streams WHERE name = ?", arguments: [batch.stream])! + 1
+            }
+            firsts.append(seq)
+            for record in batch.records {
+                try insert.execute(arguments: [batch.stream, seq, now, record.invoiceNo, record.stockCode, record.description,
+                                               record.quantity, record.invoiceDate, record.unitPrice, record.customerID, record.country])
+                seq += 1
+            }
+            next[batch.stream] = seq
+        }
+        for (stream, seq) in next {
+            try db.execute(sql: "UPDATE streams SET last_seq = ? WHERE name = ?", arguments: [seq - 1, stream])
+        }
+        try extra?(db)
+        return firsts
+    }
+
+    /// The records of `stream` with `first <= seq <= last`, in order.
+    public func entries(stream: String, from first: Int64, through last: Int64) throws -> [StreamEntry] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, received_at, invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country
+                FROM stream_records WHERE stream = ? AND seq BETWEEN ? AND ? ORDER BY seq
+                """, arguments: [stream, first, last])
+            var entries: [StreamEntry] = []
+            entries.reserveCapacity(Int(max(0, last - first + 1)))
+            while let row = try rows.next() {
+                entries.append(StreamEntry(seq: row[0], receivedAt: row[1], record: SaleRecord(
+                    invoiceNo: row[2], stockCode: row[3], description: row[4], quantity: row[5], invoiceDate: row[6],
+                    unitPrice: row[7], customerID: row[8], country: row[9])))
+            }
+            return entries
+        }
+    }
+
+    /// Where a stream stands; nil for a stream that never received a record.
+    public func stats(stream: String, now: Int64 = StreamDatabase.nowMillis()) throws -> StreamStats? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, checkpoint, checkpoint_at FROM streams WHERE name = ?",
+                                             arguments: [stream]) else { return nil }
+            let last: Int64 = row[0]
+            let checkpoint: Int64 = row[1]
+            var lagSeconds = 0.0
+            if last > checkpoint,
+               let oldest = try Int64.fetchOne(db, sql: "SELECT received_at FROM stream_records WHERE stream = ? AND seq = ?",
+                                               arguments: [stream, checkpoint + 1]) {
+                lagSeconds = Double(max(0, now - oldest)) / 1000
+            }
+            // received_at never decreases with seq, so the first record of the last minute is found by bisection.
+            let since = now - 60_000
+            let receivedAt = try db.cachedStatement(sql: "SELECT received_at FROM stream_records WHERE stream = ? AND seq = ?")
+            var low: Int64 = 1, high = last + 1
+            while low < high {
+                let middle = (low + high) / 2
+                let at = try Int64.fetchOne(receivedAt, arguments: [stream, middle]) ?? Int64.min
+                if at >= since { high = middle } else { low = middle + 1 }
+            }
+            let recent = last + 1 - low
+            return StreamStats(stream: stream, lastSeq: last, checkpoint: checkpoint, lagRecords: last - checkpoint,
+                               lagSeconds: lagSeconds, recordsPerSecond: Double(recent) / 60, checkpointAt: row[2])
+        }
+    }
+}
+
+/// A stream's position: what was appended, what the micro-batches committed, and the lag.
+public struct StreamStats: Sendable, Equatable {
+    public var stream: String
+    public var lastSeq: Int64
+    public var checkpoint: Int64
+    public var lagRecords: Int64
+    /// Age of the oldest record after the checkpoint; 0 without lag.
+    public var lagSeconds: Double
+    /// Records appended during the last 60 s, per second.
+    public var recordsPerSecond: Double
+    /// When the checkpoint last moved, epoch milliseconds.
+    public var checkpointAt: Int64?
+}
