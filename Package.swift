@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(name: "RetailDataTests", dependencies: ["RetailData"]),
         .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),
         .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
-        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore"]),
+        .testTarget(name: "StreamingTests", dependencies: [
+            "Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore", "OrchestratorStore",
+        ]),
         .testTarget(name: "OrchestratorServerTests", dependencies: [
             "OrchestratorServer", "Streaming",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
