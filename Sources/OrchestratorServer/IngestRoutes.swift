@@ -61,6 +61,7 @@ struct IngestRoutes: Sendable {
             ("lag_records", .int(stats.lagRecords)), ("lag_seconds", .number(ServedJSON.decimal(stats.lagSeconds))),
             ("records_per_second", .number(ServedJSON.decimal(stats.recordsPerSecond))),
             ("checkpoint_at", stats.checkpointAt.map { .string(ServedJSON.utcTimestamp(millis: $0)) } ?? .null),
+            ("pending_batch", stats.pendingBatch.map { .object([("first_seq", .int($0.first)), ("last_seq", .int($0.last))]) } ?? .null),
         ]))
     }
 

@@ -74,7 +74,7 @@ extension StreamDatabase {
     /// Where a stream stands; nil for a stream that never received a record.
     public func stats(stream: String, now: Int64 = StreamDatabase.nowMillis()) throws -> StreamStats? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, checkpoint, checkpoint_at FROM streams WHERE name = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT last_seq, checkpoint, checkpoint_at, batch_first, batch_last FROM streams WHERE name = ?",
                                              arguments: [stream]) else { return nil }
             let last: Int64 = row[0]
             let checkpoint: Int64 = row[1]
@@ -95,7 +95,8 @@ extension StreamDatabase {
             }
             let recent = last + 1 - low
             return StreamStats(stream: stream, lastSeq: last, checkpoint: checkpoint, lagRecords: last - checkpoint,
-                               lagSeconds: lagSeconds, recordsPerSecond: Double(recent) / 60, checkpointAt: row[2])
+                               lagSeconds: lagSeconds, recordsPerSecond: Double(recent) / 60, checkpointAt: row[2],
+                               pendingBatch: (row[3] as Int64?).flatMap { first in (row[4] as Int64?).map { (first, $0) } })
         }
     }
 }
@@ -112,4 +113,12 @@ public struct StreamStats: Sendable, Equatable {
     public var recordsPerSecond: Double
     /// When the checkpoint last moved, epoch milliseconds.
     public var checkpointAt: Int64?
+    /// The range of the micro-batch in progress (fixed, not yet committed), if any.
+    public var pendingBatch: (first: Int64, last: Int64)?
+
+    public static func == (lhs: StreamStats, rhs: StreamStats) -> Bool {
+        lhs.stream == rhs.stream && lhs.lastSeq == rhs.lastSeq && lhs.checkpoint == rhs.checkpoint && lhs.lagRecords == rhs.lagRecords
+            && lhs.lagSeconds == rhs.lagSeconds && lhs.recordsPerSecond == rhs.recordsPerSecond && lhs.checkpointAt == rhs.checkpointAt
+            && lhs.pendingBatch?.first == rhs.pendingBatch?.first && lhs.pendingBatch?.last == rhs.pendingBatch?.last
+    }
 }
