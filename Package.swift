@@ -55,7 +55,8 @@ let package = Package(
         .target(name: "RetailTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "RetailData", "RetailExports", "Parquet"]),
         // Streaming: stream logs, checkpoints, serving tables and tokens in SQLite; edge validation; group commit.
         .target(name: "Streaming", dependencies: [
-            "RetailData", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            "RetailData", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The micro-batch task types: stream_read, stream_clean, the two sinks, stream_commit, stream_landing.
         .target(name: "StreamTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "Streaming", "RetailData", "RetailTasks", "Parquet"]),

@@ -254,11 +254,12 @@ struct ExecutionLog: Sendable {
             var metadata: Logger.Metadata = ["task": "\(task)", "attempt": "\(attempt)", "state": "\(state.rawValue)",
                                              "duration": "\(DurationText.format(duration))"]
             if let error { metadata["error"] = "\(error)" }
-            logger.log(level: state == .succeeded || state == .skipped ? .info : .warning, "task finished", metadata: metadata)
+            logger.log(level: state == .succeeded ? .info : state == .skipped ? .debug : .warning, "task finished", metadata: metadata)
         case .taskRetrying(let task, let attempt, let delay, let error):
             logger.info("task retrying", metadata: ["task": "\(task)", "attempt": "\(attempt)", "delay": "\(DurationText.format(delay))", "error": "\(error)"])
         case .taskSettled(let task, let state):
-            logger.info("task settled", metadata: ["task": "\(task)", "state": "\(state.rawValue)"])
+            // A run that found nothing to do settles all its tasks skipped every few seconds: not worth a line each.
+            logger.log(level: state == .skipped ? .debug : .info, "task settled", metadata: ["task": "\(task)", "state": "\(state.rawValue)"])
         case .taskNotice(let task, let message):
             logger.notice("task notice", metadata: ["task": "\(task)", "message": "\(message)"])
         case .cancelling(let reason):

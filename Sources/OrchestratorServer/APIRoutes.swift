@@ -29,6 +29,8 @@ public struct APIService: Sendable {
     public let committer: GroupCommitter
     public let limits: APILimits
     let jwt: JWTVerifier?
+    let validators = ValidatorPool()
+    let tokens: TokenCache
 
     /// Loads the JWKS document when `jwt` is given; throws naming the file when it is unusable.
     public init(database: StreamDatabase, limits: APILimits = APILimits(), jwt: JWTSettings? = nil) async throws {
@@ -36,10 +38,11 @@ public struct APIService: Sendable {
         self.committer = GroupCommitter(database: database)
         self.limits = limits
         self.jwt = try await jwt?.makeVerifier()
+        self.tokens = TokenCache(database: database)
     }
 
     public var routes: [APIRoute] {
-        let ingest = IngestRoutes(database: database, committer: committer, limits: limits)
+        let ingest = IngestRoutes(database: database, committer: committer, limits: limits, validators: validators)
         let query = QueryRoutes(database: database)
         return [
             APIRoute(method: .get, path: "/healthz", authenticated: false) { _, _ in
@@ -58,7 +61,7 @@ public struct APIService: Sendable {
         let router = Router(context: APIContext.self)
         router.middlewares.add(ErrorMiddleware())
         let api = router.group(RouterPath(String(APIRoute.prefix.dropFirst())))
-            .add(middleware: AuthMiddleware(authenticator: Authenticator(database: database, jwt: jwt)))
+            .add(middleware: AuthMiddleware(authenticator: Authenticator(tokens: tokens, jwt: jwt)))
         for route in routes {
             if route.authenticated {
                 api.on(route.routerPath, method: route.method, use: route.handler)

@@ -4,7 +4,7 @@ import Streaming
 /// Checks a bearer token: a local API token (`orc_...`, looked up by hash) or, when configured, a
 /// JWT from an OIDC issuer.
 struct Authenticator: Sendable {
-    let database: StreamDatabase
+    let tokens: TokenCache
     let jwt: JWTVerifier?
 
     func caller(authorization: String?) async -> Result<Caller, AuthError> {
@@ -25,7 +25,7 @@ struct Authenticator: Sendable {
     func local(_ token: String) -> Result<Caller, AuthError> {
         let info: StreamDatabase.TokenInfo?
         do {
-            info = try database.token(secret: token)
+            info = try tokens.lookup(token)
         } catch {
             return .failure(.invalid("cannot check the token: \(error)"))
         }

@@ -7,6 +7,7 @@ struct IngestRoutes: Sendable {
     let database: StreamDatabase
     let committer: GroupCommitter
     let limits: APILimits
+    let validators: ValidatorPool
 
     func postRecords(_ request: Request, context: APIContext) async throws -> Response {
         try context.require(.recordsWrite)
@@ -19,17 +20,18 @@ struct IngestRoutes: Sendable {
             throw APIError(.badRequest, "malformed_json", error.description)
         }
         guard !values.isEmpty else { throw APIError.badRequest("the body holds no records") }
-        let validator = RecordValidator()
         var accepted: [SaleRecord] = []
         var outcomes: [Result<Int, RecordError>] = []  // index into `accepted`, or why refused
         outcomes.reserveCapacity(values.count)
-        for value in values {
-            switch validator.validate(value) {
-            case .success(let record):
-                outcomes.append(.success(accepted.count))
-                accepted.append(record)
-            case .failure(let error):
-                outcomes.append(.failure(error))
+        validators.withValidator { validator in
+            for value in values {
+                switch validator.validate(value) {
+                case .success(let record):
+                    outcomes.append(.success(accepted.count))
+                    accepted.append(record)
+                case .failure(let error):
+                    outcomes.append(.failure(error))
+                }
             }
         }
         var first: Int64?
@@ -71,42 +73,26 @@ struct IngestRoutes: Sendable {
         return name
     }
 
-    /// The whole body, at most `maxBodyBytes` (413 beyond), within `bodyTimeout` (408 after).
+    /// The whole body, at most `maxBodyBytes` (413 beyond). A client that stalls mid-body is cut off
+    /// by the connection's idle timeout.
     func collect(_ request: Request) async throws -> [UInt8] {
         let limit = limits.maxBodyBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw APIError(.contentTooLarge, "payload_too_large", "the body is \(declared) bytes; the limit is \(limit)")
         }
-        let timeout = limits.bodyTimeout
-        let buffer: ByteBuffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask {
-                do {
-                    return try await request.body.collect(upTo: limit)
-                } catch let error as HTTPError where error.status == .contentTooLarge {
-                    throw APIError(.contentTooLarge, "payload_too_large", "the body is larger than the limit of \(limit) bytes")
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else {
-                throw APIError(.requestTimeout, "request_timeout", "the body did not arrive within \(timeout)")
-            }
-            return buffer
+        do {
+            return Array(try await request.body.collect(upTo: limit).readableBytesView)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "payload_too_large", "the body is larger than the limit of \(limit) bytes")
         }
-        return Array(buffer.readableBytesView)
     }
 }
 
 /// Limits that protect the server from large or slow requests.
 public struct APILimits: Sendable {
     public var maxBodyBytes: Int
-    public var bodyTimeout: Duration
 
-    public init(maxBodyBytes: Int = 8 << 20, bodyTimeout: Duration = .seconds(30)) {
+    public init(maxBodyBytes: Int = 8 << 20) {
         self.maxBodyBytes = maxBodyBytes
-        self.bodyTimeout = bodyTimeout
     }
 }

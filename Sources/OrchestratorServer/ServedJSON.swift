@@ -25,7 +25,10 @@ enum ServedJSON {
         if rest < 0 { days -= 1; rest += perDay }
         let (year, month, day) = CivilDate.civil(days: Int(days))
         let seconds = Int(rest / 1_000_000)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, seconds / 3600, seconds / 60 % 60, seconds % 60)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let yearText = String(year)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-\(two(month))-\(two(day))T"
+            + "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
     }
 
     static func utcTimestamp(millis: Int64) -> String {

@@ -20,26 +20,25 @@ public struct MicroBatch: Sendable {
 
     public static let rules = CleaningRules(dropDuplicates: false)
 
-    /// Reads the range from the log and cleans it.
+    /// Reads the range from the log and cleans it, feeding the stored bytes straight to the cleaner.
     public static func load(_ database: StreamDatabase, stream: String, range: StreamDatabase.BatchRange) throws -> MicroBatch {
-        let entries = try database.entries(stream: stream, from: range.first, through: range.last)
-        return try clean(entries, stream: stream, range: range)
-    }
-
-    public static func clean(_ entries: [StreamEntry], stream: String, range: StreamDatabase.BatchRange) throws -> MicroBatch {
         let cleaner = try SalesCleaner(rules: rules)
-        cleaner.reserveCapacity(entries.count)
+        cleaner.reserveCapacity(Int(range.count))
         var seqs: [Int64] = []
-        seqs.reserveCapacity(entries.count)
-        for entry in entries {
-            if case .kept = cleaner.process(fields: entry.record.fields, line: Int(entry.seq)) { seqs.append(entry.seq) }
+        seqs.reserveCapacity(Int(range.count))
+        var read = 0
+        var oldest: Int64?
+        let noRawText = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        try database.scan(stream: stream, from: range.first, through: range.last) { seq, receivedAt, fields in
+            read += 1
+            if oldest == nil { oldest = receivedAt }
+            if case .kept = cleaner.process(fields, line: Int(seq), raw: noRawText) { seqs.append(seq) }
         }
-        let table = cleaner.makeTable(encoding: .utf8)
         var dropped: [DropReason: Int] = [:]
         for reason in DropReason.allCases where cleaner.dropped[reason] > 0 { dropped[reason] = cleaner.dropped[reason] }
         var quarantined: [QuarantineReason: Int] = [:]
         for reason in QuarantineReason.allCases where cleaner.quarantined[reason] > 0 { quarantined[reason] = cleaner.quarantined[reason] }
-        return MicroBatch(stream: stream, range: range, table: table, seqs: seqs, read: entries.count, dropped: dropped,
-                          quarantined: quarantined, oldestReceivedAt: entries.first?.receivedAt)
+        return MicroBatch(stream: stream, range: range, table: cleaner.makeTable(encoding: .utf8), seqs: seqs, read: read,
+                          dropped: dropped, quarantined: quarantined, oldestReceivedAt: oldest)
     }
 }

@@ -56,7 +56,11 @@ public struct RecordValidator {
         let record = SaleRecord(invoiceNo: texts[0]!, stockCode: texts[1]!, description: texts[2].flatMap { $0.isEmpty ? nil : $0 },
                                 quantity: texts[3]!, invoiceDate: texts[4]!, unitPrice: texts[5]!,
                                 customerID: texts[6].flatMap { $0.isEmpty ? nil : $0 }, country: texts[7]!)
-        switch cleaner.evaluate(fields: record.fields, line: 0) {
+        // The quarantine text is never used at the edge, so no raw line is built.
+        let outcome = RawSalesRecord.withFields(record.fields) {
+            cleaner.evaluate($0, line: 0, raw: UnsafeBufferPointer(start: nil, count: 0))
+        }
+        switch outcome {
         case .kept, .dropped(.cancelled), .dropped(.badDebt), .dropped(.duplicate):
             return .success(record)
         case .dropped(.nonPositiveQuantity):

@@ -1,4 +1,5 @@
 import GRDB
+import RetailData
 
 /// The stream logs: appends in one transaction, reads by sequence range, statistics.
 extension StreamDatabase {
@@ -25,11 +26,11 @@ extension StreamDatabase {
     static func append(_ batches: [Append], now: Int64, db: Database, extra: ((Database) throws -> Void)?) throws -> [Int64] {
         var next: [String: Int64] = [:]
         var firsts: [Int64] = []
-        let insert = try db.cachedStatement(sql: """
+        let insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO stream_records (stream, seq, received_at, invoice_no, stock_code, description, quantity,
                                         invoice_date, unit_price, customer_id, country)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """))
         for batch in batches {
             var seq: Int64
             if let known = next[batch.stream] {
@@ -40,8 +41,18 @@ extension StreamDatabase {
             }
             firsts.append(seq)
             for record in batch.records {
-                try insert.execute(arguments: [batch.stream, seq, now, record.invoiceNo, record.stockCode, record.description,
-                                               record.quantity, record.invoiceDate, record.unitPrice, record.customerID, record.country])
+                insert.bind(1, batch.stream)
+                insert.bind(2, seq)
+                insert.bind(3, now)
+                insert.bind(4, record.invoiceNo)
+                insert.bind(5, record.stockCode)
+                insert.bind(6, record.description)
+                insert.bind(7, record.quantity)
+                insert.bind(8, record.invoiceDate)
+                insert.bind(9, record.unitPrice)
+                insert.bind(10, record.customerID)
+                insert.bind(11, record.country)
+                try insert.run()
                 seq += 1
             }
             next[batch.stream] = seq
@@ -55,19 +66,35 @@ extension StreamDatabase {
 
     /// The records of `stream` with `first <= seq <= last`, in order.
     public func entries(stream: String, from first: Int64, through last: Int64) throws -> [StreamEntry] {
+        var entries: [StreamEntry] = []
+        try scan(stream: stream, from: first, through: last) { seq, receivedAt, fields in
+            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+            func optional(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { bytes.isEmpty ? nil : text(bytes) }
+            entries.append(StreamEntry(seq: seq, receivedAt: receivedAt, record: SaleRecord(
+                invoiceNo: text(fields.invoiceNo), stockCode: text(fields.stockCode), description: optional(fields.description),
+                quantity: text(fields.quantity), invoiceDate: text(fields.invoiceDate), unitPrice: text(fields.unitPrice),
+                customerID: optional(fields.customerId), country: text(fields.country))))
+        }
+        return entries
+    }
+
+    /// Calls `body` with each record of `stream` in `first...last`, in order, as raw field bytes
+    /// (NULL as empty), without building strings. The bytes are valid only inside the call.
+    public func scan(stream: String, from first: Int64, through last: Int64,
+                     _ body: (_ seq: Int64, _ receivedAt: Int64, _ fields: RawSalesRecord) throws -> Void) throws {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
+            let select = RawStatement(try db.cachedStatement(sql: """
                 SELECT seq, received_at, invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country
                 FROM stream_records WHERE stream = ? AND seq BETWEEN ? AND ? ORDER BY seq
-                """, arguments: [stream, first, last])
-            var entries: [StreamEntry] = []
-            entries.reserveCapacity(Int(max(0, last - first + 1)))
-            while let row = try rows.next() {
-                entries.append(StreamEntry(seq: row[0], receivedAt: row[1], record: SaleRecord(
-                    invoiceNo: row[2], stockCode: row[3], description: row[4], quantity: row[5], invoiceDate: row[6],
-                    unitPrice: row[7], customerID: row[8], country: row[9])))
+                """))
+            select.bind(1, stream)
+            select.bind(2, first)
+            select.bind(3, last)
+            try select.forEachRow { row in
+                try body(row.int64(0), row.int64(1), RawSalesRecord(
+                    invoiceNo: row.bytes(2), stockCode: row.bytes(3), description: row.bytes(4), quantity: row.bytes(5),
+                    invoiceDate: row.bytes(6), unitPrice: row.bytes(7), customerId: row.bytes(8), country: row.bytes(9)))
             }
-            return entries
         }
     }
 

@@ -29,13 +29,30 @@ extension StreamDatabase {
                     revenue = excluded.revenue, seq = excluded.seq
                 WHERE excluded.seq >= customer_invoices.seq
                 """)
+            let itemRows = RawStatement(items), customerRows = RawStatement(customers)
             for row in 0..<table.count {
                 let invoice = table.invoiceNo[row] ?? "", stock = table.stockCode[row] ?? ""
                 let customer = table.customerId[row] ?? SalesTable.unknownCustomer
-                try items.execute(arguments: [invoice, stock, table.description[row], table.quantity[row], table.invoiceTs[row],
-                                              table.unitPrice[row], customer, table.country[row] ?? "", table.revenue[row], seqs[row]])
-                try customers.execute(arguments: [customer, invoice, stock, table.quantity[row], table.invoiceTs[row],
-                                                  table.unitPrice[row], table.revenue[row], seqs[row]])
+                itemRows.bind(1, invoice)
+                itemRows.bind(2, stock)
+                itemRows.bind(3, table.description[row])
+                itemRows.bind(4, table.quantity[row])
+                itemRows.bind(5, table.invoiceTs[row])
+                itemRows.bind(6, table.unitPrice[row])
+                itemRows.bind(7, customer)
+                itemRows.bind(8, table.country[row] ?? "")
+                itemRows.bind(9, table.revenue[row])
+                itemRows.bind(10, seqs[row])
+                try itemRows.run()
+                customerRows.bind(1, customer)
+                customerRows.bind(2, invoice)
+                customerRows.bind(3, stock)
+                customerRows.bind(4, table.quantity[row])
+                customerRows.bind(5, table.invoiceTs[row])
+                customerRows.bind(6, table.unitPrice[row])
+                customerRows.bind(7, table.revenue[row])
+                customerRows.bind(8, seqs[row])
+                try customerRows.run()
             }
             return table.count
         }

@@ -12,8 +12,8 @@ struct ServeProcess {
     let name: String
 
     /// Starts the server in the CLI's folder on `wf/` and `state/`, and waits until it answers.
-    static func start(_ cli: CLI, name: String, scheduler: Bool = true) async throws -> ServeProcess {
-        var arguments = ["serve", "--port", "0", "--state", "state", "--workflows", "wf", "--grace", "5s"]
+    static func start(_ cli: CLI, name: String, scheduler: Bool = true, extra: [String] = []) async throws -> ServeProcess {
+        var arguments = ["serve", "--port", "0", "--state", "state", "--workflows", "wf", "--grace", "5s"] + extra
         if scheduler { arguments.append("--with-scheduler") }
         let process = try cli.start(arguments, name: name)
         var port: Int?

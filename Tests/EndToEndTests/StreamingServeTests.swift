@@ -54,6 +54,48 @@ import Testing
         #expect(await DaemonTests.terminate(server.process) == 0)
     }
 
+    @Test func produceReplaysACSVAndReportsAcceptedAndRefused() async throws {
+        let cli = try Self.setUp([:])
+        let writer = try ServeProcess.token(cli, name: "writer", scopes: "records:write")
+        let generated = try cli.run(["datagen", "online-retail", "--rows", "3000", "--seed", "7", "--out", "retail.csv"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let server = try await ServeProcess.start(cli, name: "serve", scheduler: false)
+        defer { DaemonTests.stop(server.process) }
+        let url = "http://127.0.0.1:\(server.port)"
+        let produced = try cli.run(["produce", "retail.csv", "--url", url, "--token", writer, "--batch", "400", "--json"])
+        #expect(produced.status == 0, "\(produced.stderr)")
+        let tally = try #require(try JSONSerialization.jsonObject(with: Data(produced.stdout.utf8)) as? [String: Any])
+        let accepted = try #require(tally["accepted"] as? Int), refused = try #require(tally["refused"] as? Int)
+        #expect(tally["records"] as? Int == 3000 && tally["sent"] as? Int == 3000 && accepted + refused == 3000, "\(tally)")
+        #expect(refused > 0 && accepted > 2000, "the synthetic file has cancellations and zero prices: \(tally)")
+        let byCode = try #require(tally["refused_by_code"] as? [String: Int])
+        #expect(byCode.values.reduce(0, +) == refused && byCode["non_positive_quantity", default: 0] > 0, "\(byCode)")
+        // A bad token stops it at once with a clear error (exit 2, like other bad input).
+        let denied = try cli.run(["produce", "retail.csv", "--url", url, "--token", "orc_wrong"])
+        #expect(denied.status == 2 && denied.stderr.contains("401"), "\(denied.stderr)")
+        #expect(await DaemonTests.terminate(server.process) == 0)
+    }
+
+    @Test func aSlowClientTimesOutAndTheServerKeepsServing() async throws {
+        let cli = try Self.setUp([:])
+        let writer = try ServeProcess.token(cli, name: "writer", scopes: "records:write")
+        let server = try await ServeProcess.start(cli, name: "serve", scheduler: false, extra: ["--idle-timeout", "1s"])
+        defer { DaemonTests.stop(server.process) }
+        // Headers promise 100 bytes of body; only 10 ever come.
+        let socket = try RawSocket(port: server.port)
+        let started = ContinuousClock.now
+        try socket.send("POST /api/v1/streams/t/records HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(writer)\r\nContent-Length: 100\r\n\r\n{\"Invoice")
+        let answer = socket.readUntilClosed(limit: .seconds(10))
+        let waited = ContinuousClock.now - started
+        #expect(waited < .seconds(5), "the stalled request held the connection for \(waited)")
+        #expect(answer.isEmpty || answer.contains(" 408 "), "\(answer)")
+        // Meanwhile and afterwards, other clients are served.
+        let ok = try await server.request("POST", "/api/v1/streams/t/records", token: writer,
+                                          body: ServeProcess.records(first: 0, count: 3), contentType: "application/x-ndjson")
+        #expect(ok.status == 200 && ok.json["accepted"] as? Int == 3)
+        #expect(await DaemonTests.terminate(server.process) == 0)
+    }
+
     @Test func landingFolderFilesAreAppendedOnceAndQuarantineBadRows() async throws {
         let landing = """
             name: landing
@@ -113,4 +155,42 @@ func eventuallyAsync(_ timeout: Duration = .seconds(20), _ condition: () async t
         try? await Task.sleep(for: .milliseconds(100))
     }
     return (try? await condition()) == true
+}
+
+/// A plain TCP connection to 127.0.0.1, for requests no HTTP client would send.
+final class RawSocket {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+    }
+
+    deinit { close(descriptor) }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// Everything received until the peer closes, or until `limit` passes.
+    func readUntilClosed(limit: Duration) -> String {
+        var timeout = timeval(tv_sec: Int(limit.components.seconds), tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &chunk, chunk.count, 0)
+            if count <= 0 { break }
+            received += chunk[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
 }

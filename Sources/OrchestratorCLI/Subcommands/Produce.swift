@@ -10,7 +10,8 @@ extension Orchestrator {
                 Reads an Online Retail CSV (any column order, UTF-8 or Latin-1) and POSTs its records as NDJSON to
                 URL/api/v1/streams/STREAM/records over one keep-alive connection. Shows progress on stderr and ends
                 with the accepted and refused counts (by reason) and the throughput.
-                Exit 0 when every batch was answered (refused records included); 1 when the server failed a batch.
+                Exit 0 when every batch was answered (refused records included); 1 when the server failed a batch;
+                2 when the file, the URL or the token is unusable (a refused token stops it at the first batch).
 
                 Example: orchestrator produce data/online_retail.csv --url http://127.0.0.1:8080 --token orc_... --rate 500
                 """)

@@ -38,7 +38,7 @@ extension Orchestrator {
         @Option(help: ArgumentHelp("Required 'iss' of JWTs.", valueName: "url")) var issuer: String?
         @Option(help: ArgumentHelp("Required audience of JWTs ('aud', or Cognito's 'client_id').", valueName: "id")) var audience: String?
         @Option(name: .customLong("max-body-bytes"), help: "Largest request body; larger ones get 413.") var maxBodyBytes = 8 << 20
-        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close connections idle this long, and bodies slower than this.", valueName: "duration"))
+        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close connections with no traffic for this long (also a client that stalls mid-request).", valueName: "duration"))
         var idleTimeout = "30s"
         @Option(help: ArgumentHelp("With --with-scheduler: how long running tasks may finish at shutdown.", valueName: "duration"))
         var grace = "30s"
@@ -68,8 +68,7 @@ extension Orchestrator {
             let jwt = jwks.map { JWTSettings(jwksPath: $0, issuer: issuer ?? "", audience: audience ?? "") }
             let api: APIService
             do {
-                api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes,
-                                                                                  bodyTimeout: DurationText.parse(idleTimeout)!), jwt: jwt)
+                api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt)
             } catch let error as APIConfigurationError {
                 throw CLIError("error: \(error)")
             }

@@ -74,7 +74,7 @@ extension Orchestrator {
         }
 
         struct Revoke: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a token by name; requests with it get 401 at once.")
+            static let configuration = CommandConfiguration(abstract: "Revoke a token by name; within a second, requests with it get 401.")
             @Argument(help: "The token's name.") var name: String
             @OptionGroup var stateOptions: StateOptions
 
