@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Streaming
 
@@ -15,6 +16,16 @@ public struct APIContext: RequestContext {
     public func require(_ scope: Scope) throws {
         guard let caller else { throw AuthError.missing.apiError }
         guard caller.scopes.allows(scope) else { throw AuthError.insufficientScope(scope).apiError }
+    }
+
+    /// The path parameter `name`, percent-decoded (the router gives it as it was sent); 400 when
+    /// its percent-encoding is invalid.
+    public func pathParameter(_ name: String) throws -> String {
+        let raw = parameters.get(name) ?? ""
+        guard let text = raw.removingPercentEncoding else {
+            throw APIError.badRequest("path parameter '\(name)' is not valid percent-encoding: '\(raw)'")
+        }
+        return text
     }
 }
 

@@ -68,7 +68,7 @@ struct IngestRoutes: Sendable {
     }
 
     static func streamName(_ context: APIContext) throws -> String {
-        let name = context.parameters.get("stream") ?? ""
+        let name = try context.pathParameter("stream")
         guard StreamError.isValidStreamName(name) else { throw APIError.badRequest(StreamError.badStreamName(name).description) }
         return name
     }

@@ -27,7 +27,9 @@ public struct JWTSettings: Sendable {
         }
         let keys = JWTKeyCollection()
         do {
-            try await keys.add(jwksJSON: json)
+            let jwks = try JSONDecoder().decode(JWKS.self, from: Data(json.utf8))
+            guard !jwks.keys.isEmpty else { throw APIConfigurationError("its \"keys\" list is empty") }
+            try await keys.add(jwks: jwks)
         } catch {
             throw APIConfigurationError("the JWKS file \(jwksPath) holds no usable keys: \(error)")
         }

@@ -21,7 +21,7 @@ struct QueryRoutes: Sendable {
     /// `GET /api/v1/invoices/{invoice_no}`: the items of an invoice.
     func invoice(_ request: Request, context: APIContext) async throws -> Response {
         try context.require(.transactionsRead)
-        let invoice = context.parameters.get("invoice_no") ?? ""
+        let invoice = try context.pathParameter("invoice_no")
         let items = try database.invoiceItems(invoiceNo: invoice)
         guard !items.isEmpty else { throw APIError.notFound("no invoice '\(invoice)'") }
         return JSONResponse.make(.object([
@@ -33,7 +33,7 @@ struct QueryRoutes: Sendable {
     /// `GET /api/v1/customers/{customer_id}/invoices?limit=&cursor=`: a customer's invoices by number, a page at a time.
     func customerInvoices(_ request: Request, context: APIContext) async throws -> Response {
         try context.require(.transactionsRead)
-        let customer = context.parameters.get("customer_id") ?? ""
+        let customer = try context.pathParameter("customer_id")
         let query = request.uri.queryParameters
         var limit = 50
         if let text = query.get("limit") {

@@ -19,6 +19,8 @@ public final class StreamDatabase: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 64 MiB of page cache: upserts into the serving tables touch pages all over their B-trees.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         let migrator = StreamSchema.migrator
         var attempt = 0
@@ -51,6 +53,22 @@ public final class StreamDatabase: Sendable {
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch let error as StreamError { throw error } catch { throw StreamError.storage("\(error)") }
+    }
+
+    /// A write transaction committed with `synchronous=NORMAL` (no fsync of its own); see `upsert`.
+    func writeDeferringSync<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as StreamError { throw error } catch { throw StreamError.storage("\(error)") }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
