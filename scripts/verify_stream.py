@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks the streaming pipeline's exactly-once effect from the outside.
 
-Reads the stream log and the serving tables from STATE/streams.sqlite (sqlite3) and the lake's
+Reads the stream log from STATE/streams.sqlite and the serving tables from STATE/serving-*.sqlite
+(sqlite3), and the lake's
 Parquet files (DuckDB), and prints one JSON object with the counts and revenue sums of each, so a
 caller can compare them: every committed record once in the lake and once per key in each table.
 
@@ -22,8 +23,11 @@ def main():
     log_rows = db.execute(
         "SELECT quantity, unit_price FROM stream_records WHERE stream = ? AND seq <= ?", (stream, checkpoint)).fetchall()
     log_revenue = sum(Decimal(q) * Decimal(p) for q, p in log_rows)
-    items, items_revenue = db.execute("SELECT count(*), coalesce(sum(revenue), 0) FROM invoice_items").fetchone()
-    customers, customers_revenue = db.execute("SELECT count(*), coalesce(sum(revenue), 0) FROM customer_invoices").fetchone()
+    items_db = sqlite3.connect(f"file:{state}/serving-items.sqlite?mode=ro", uri=True)
+    customers_db = sqlite3.connect(f"file:{state}/serving-customers.sqlite?mode=ro", uri=True)
+    items, items_revenue = items_db.execute("SELECT count(*), coalesce(sum(revenue), 0) FROM invoice_items").fetchone()
+    customers, customers_revenue = customers_db.execute(
+        "SELECT count(*), coalesce(sum(revenue), 0) FROM customer_invoices").fetchone()
     keys = db.execute(
         "SELECT count(DISTINCT invoice_no || '|' || stock_code) FROM stream_records WHERE stream = ? AND seq <= ?",
         (stream, checkpoint)).fetchone()[0]

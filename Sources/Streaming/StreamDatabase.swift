@@ -1,48 +1,33 @@
 import Foundation
 import GRDB
 
-/// The streaming database, `state/streams.sqlite`: append-only stream logs with a sequence per
-/// stream, committed checkpoints, the serving tables and API tokens.
+/// The streaming state of a state folder, in three SQLite files:
 ///
-/// `synchronous=FULL`: a commit is on disk (WAL fsynced) before it returns, so an acknowledged
-/// POST survives power loss, not only a killed process. `GroupCommitter` shares that fsync among
-/// concurrent requests.
+/// - `streams.sqlite`: append-only stream logs with a sequence per stream, checkpoints and pending
+///   batches, landed files and API tokens;
+/// - `serving-items.sqlite`: `invoice_items`; `serving-customers.sqlite`: `customer_invoices`.
+///
+/// Each file has its own writer, so a micro-batch upserts both serving tables at once, and neither
+/// holds up the group commits of ingest. `synchronous=FULL` everywhere: a commit is on disk (WAL
+/// fsynced) before it returns, so an acknowledged POST survives power loss, not only a killed
+/// process. `GroupCommitter` shares that fsync among concurrent requests.
 public final class StreamDatabase: Sendable {
     let pool: DatabasePool
+    let items: DatabasePool
+    let customers: DatabasePool
     public let path: String
 
     public static func path(inState root: String) -> String { root + "/streams.sqlite" }
 
+    /// Opens (creating when missing) `path` and the serving files beside it.
     public init(path: String) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            // 64 MiB of page cache: upserts into the serving tables touch pages all over their B-trees.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-        }
-        let migrator = StreamSchema.migrator
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                let pool = try DatabasePool(path: path, configuration: configuration)
-                if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-                    throw StreamError.storage("\(path) was written by a newer orchestrator; upgrade to open it")
-                }
-                try migrator.migrate(pool)
-                self.pool = pool
-                return
-            } catch let error as DatabaseError
-                        where attempt < 100 && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
-                usleep(20_000)
-            } catch let error as StreamError {
-                throw error
-            } catch {
-                throw StreamError.storage("cannot open \(path): \(error)")
-            }
-        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        pool = try SQLiteFile.open(path, migrator: StreamSchema.migrator)
+        // 64 MiB of page cache each: upserts touch pages all over the serving B-trees.
+        items = try SQLiteFile.open(prefix + "serving-items.sqlite", migrator: ServingSchema.items, cacheMiB: 64)
+        customers = try SQLiteFile.open(prefix + "serving-customers.sqlite", migrator: ServingSchema.customers, cacheMiB: 64)
     }
 
     /// Opens the streaming database of a state folder, creating the folder when needed.
@@ -52,27 +37,16 @@ public final class StreamDatabase: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as StreamError { throw error } catch { throw StreamError.storage("\(error)") }
+        try Self.storage { try pool.write(body) }
     }
 
-    /// A write transaction committed with `synchronous=NORMAL` (no fsync of its own); see `upsert`.
-    func writeDeferringSync<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-                var result: T?
-                try db.inTransaction {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        } catch let error as StreamError { throw error } catch { throw StreamError.storage("\(error)") }
+    /// Runs `body`, reporting database errors as `StreamError.storage`.
+    static func storage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as StreamError { throw error } catch { throw StreamError.storage("\(error)") }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch let error as StreamError { throw error } catch { throw StreamError.storage("\(error)") }
+        try Self.storage { try pool.read(body) }
     }
 
     public static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }

@@ -1,7 +1,7 @@
 import GRDB
 
-/// The versioned migrations of the streaming database (`state/streams.sqlite`): the stream logs,
-/// their checkpoints, the serving tables, landed files and API tokens.
+/// The versioned migrations of `state/streams.sqlite`: the stream logs, their checkpoints, landed
+/// files and API tokens.
 ///
 /// Never edit a shipped migration: add a new one.
 enum StreamSchema {
@@ -31,30 +31,6 @@ enum StreamSchema {
                     customer_id TEXT,
                     country TEXT NOT NULL,
                     PRIMARY KEY (stream, seq)
-                ) WITHOUT ROWID;
-                CREATE TABLE invoice_items (
-                    invoice_no TEXT NOT NULL,
-                    stock_code TEXT NOT NULL,
-                    description TEXT,
-                    quantity INTEGER NOT NULL,
-                    invoice_ts INTEGER NOT NULL,
-                    unit_price INTEGER NOT NULL,
-                    customer_id TEXT NOT NULL,
-                    country TEXT NOT NULL,
-                    revenue INTEGER NOT NULL,
-                    seq INTEGER NOT NULL,
-                    PRIMARY KEY (invoice_no, stock_code)
-                ) WITHOUT ROWID;
-                CREATE TABLE customer_invoices (
-                    customer_id TEXT NOT NULL,
-                    invoice_no TEXT NOT NULL,
-                    stock_code TEXT NOT NULL,
-                    quantity INTEGER NOT NULL,
-                    invoice_ts INTEGER NOT NULL,
-                    unit_price INTEGER NOT NULL,
-                    revenue INTEGER NOT NULL,
-                    seq INTEGER NOT NULL,
-                    PRIMARY KEY (customer_id, invoice_no, stock_code)
                 ) WITHOUT ROWID;
                 CREATE TABLE landed_files (
                     digest TEXT PRIMARY KEY NOT NULL,
