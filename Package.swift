@@ -53,9 +53,11 @@ let package = Package(
         .target(name: "RetailExports", dependencies: ["RetailData"]),
         // The batch task types: datagen, ingest, clean, partition, aggregate, export.
         .target(name: "RetailTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "RetailData", "RetailExports", "Parquet"]),
+        // Switches off SQLite's global memory statistics at load time (one mutex per allocation otherwise).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Streaming: stream logs, checkpoints, serving tables and tokens in SQLite; edge validation; group commit.
         .target(name: "Streaming", dependencies: [
-            "RetailData", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "RetailData", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The micro-batch task types: stream_read, stream_clean, the two sinks, stream_commit, stream_landing.

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import GRDB
 import RetailData
 import Synchronization
@@ -14,15 +14,19 @@ extension StreamDatabase {
     @discardableResult
     public func upsert(_ table: SalesTable, seqs: [Int64]) throws -> Int {
         precondition(seqs.count == table.count, "one sequence number per row")
-        let failures = Mutex<[any Error]>([])
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            do {
-                if part == 0 { try upsertItems(table, seqs: seqs) } else { try upsertCustomers(table, seqs: seqs) }
-            } catch {
-                failures.withLock { $0.append(error) }
-            }
+        // The customers table on a thread of its own (not the shared dispatch pool, which two
+        // blocked workers exhaust on 2 cores), the items table on this one.
+        let customersFailure = Mutex<(any Error)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do { try self.upsertCustomers(table, seqs: seqs) } catch { customersFailure.withLock { $0 = error } }
+            done.signal()
         }
-        if let first = failures.withLock({ $0.first }) { throw first }
+        thread.start()
+        let itemsResult = Result { try upsertItems(table, seqs: seqs) }
+        done.wait()
+        try itemsResult.get()
+        if let error = customersFailure.withLock({ $0 }) { throw error }
         return table.count
     }
 

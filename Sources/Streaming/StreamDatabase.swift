@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteTuning
 import GRDB
 
 /// The streaming state of a state folder, in three SQLite files:
@@ -17,6 +18,9 @@ public final class StreamDatabase: Sendable {
     let customers: DatabasePool
     public let path: String
 
+    /// True when SQLite's global allocation statistics are off (see `CSQLiteTuning`).
+    public static var isTunedForParallelWriters: Bool { orchestrator_sqlite_memstatus_disabled() == 1 }
+
     public static func path(inState root: String) -> String { root + "/streams.sqlite" }
 
     /// Opens (creating when missing) `path` and the serving files beside it.
@@ -26,8 +30,8 @@ public final class StreamDatabase: Sendable {
         let prefix = folder.isEmpty ? "" : folder + "/"
         pool = try SQLiteFile.open(path, migrator: StreamSchema.migrator)
         // 64 MiB of page cache each: upserts touch pages all over the serving B-trees.
-        items = try SQLiteFile.open(prefix + "serving-items.sqlite", migrator: ServingSchema.items, cacheMiB: 64)
-        customers = try SQLiteFile.open(prefix + "serving-customers.sqlite", migrator: ServingSchema.customers, cacheMiB: 64)
+        items = try SQLiteFile.open(prefix + "serving-items.sqlite", migrator: ServingSchema.items, cacheMiB: 64, synchronous: "NORMAL")
+        customers = try SQLiteFile.open(prefix + "serving-customers.sqlite", migrator: ServingSchema.customers, cacheMiB: 64, synchronous: "NORMAL")
     }
 
     /// Opens the streaming database of a state folder, creating the folder when needed.
