@@ -6,10 +6,7 @@ import Streaming
 /// was kept and dropped. The cleaned table is handed to the sinks of the same run.
 struct StreamCleanTask: TaskType {
     var descriptor: TaskTypeDescriptor {
-        TaskTypeDescriptor(name: "stream_clean", summary: "cleans the pending micro-batch with the batch cleaning rules", keys: [
-            .init("stream", summary: "the stream (default transactions)"),
-            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
-        ])
+        TaskTypeDescriptor(name: "stream_clean", summary: "cleans the pending micro-batch with the batch cleaning rules", keys: StreamTaskKeys.common)
     }
 
     func execute(_ context: TaskContext) async throws -> TaskResult {

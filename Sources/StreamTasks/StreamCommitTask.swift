@@ -5,10 +5,7 @@ import Streaming
 /// `stream_commit`: moves the stream's checkpoint past the micro-batch, after every sink is done.
 struct StreamCommitTask: TaskType {
     var descriptor: TaskTypeDescriptor {
-        TaskTypeDescriptor(name: "stream_commit", summary: "commits the micro-batch: moves the stream's checkpoint", keys: [
-            .init("stream", summary: "the stream (default transactions)"),
-            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
-        ])
+        TaskTypeDescriptor(name: "stream_commit", summary: "commits the micro-batch: moves the stream's checkpoint", keys: StreamTaskKeys.common)
     }
 
     func execute(_ context: TaskContext) async throws -> TaskResult {

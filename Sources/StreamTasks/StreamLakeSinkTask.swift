@@ -12,11 +12,9 @@ import Streaming
 /// file is written beside its final name, synced, and renamed into place.
 struct StreamLakeSinkTask: TaskType {
     var descriptor: TaskTypeDescriptor {
-        TaskTypeDescriptor(name: "stream_lake_sink", summary: "writes the micro-batch as Parquet into year/month partitions", keys: [
+        TaskTypeDescriptor(name: "stream_lake_sink", summary: "writes the micro-batch as Parquet into year/month partitions", keys: StreamTaskKeys.common + [
             .init("lake", required: true, summary: "the dataset folder, e.g. lake/stream/sales"),
             .init("codec", summary: "snappy (default), gzip or uncompressed"),
-            .init("stream", summary: "the stream (default transactions)"),
-            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
         ])
     }
 

@@ -13,10 +13,8 @@ import Streaming
 /// `quarantine/NAME` with their line numbers (`line,reason,raw`), as in the batch pipeline.
 struct StreamLandingTask: TaskType {
     var descriptor: TaskTypeDescriptor {
-        TaskTypeDescriptor(name: "stream_landing", summary: "appends CSV files from a landing folder to a stream, once each", keys: [
+        TaskTypeDescriptor(name: "stream_landing", summary: "appends CSV files from a landing folder to a stream, once each", keys: StreamTaskKeys.common + [
             .init("folder", summary: "the landing folder (default data/incoming)"),
-            .init("stream", summary: "the stream to append to (default transactions)"),
-            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
         ])
     }
 

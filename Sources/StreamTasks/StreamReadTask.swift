@@ -8,10 +8,8 @@ import Streaming
 /// to read the task ends `skipped`, and so does the rest of the run.
 struct StreamReadTask: TaskType {
     var descriptor: TaskTypeDescriptor {
-        TaskTypeDescriptor(name: "stream_read", summary: "fixes the next micro-batch of a stream (skipped when there is none)", keys: [
-            .init("stream", summary: "the stream to read (default transactions)"),
+        TaskTypeDescriptor(name: "stream_read", summary: "fixes the next micro-batch of a stream (skipped when there is none)", keys: StreamTaskKeys.common + [
             .init("max_records", summary: "most records in one micro-batch (default 100000)"),
-            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
         ])
     }
 

@@ -6,10 +6,7 @@ import Streaming
 /// `customer_invoices` in one transaction. Upserts by key are idempotent, so a rerun is harmless.
 struct StreamServingSinkTask: TaskType {
     var descriptor: TaskTypeDescriptor {
-        TaskTypeDescriptor(name: "stream_serving_sink", summary: "upserts the micro-batch into the serving tables", keys: [
-            .init("stream", summary: "the stream (default transactions)"),
-            .init("database", summary: "the streaming database (default STATE/streams.sqlite)"),
-        ])
+        TaskTypeDescriptor(name: "stream_serving_sink", summary: "upserts the micro-batch into the serving tables", keys: StreamTaskKeys.common)
     }
 
     func execute(_ context: TaskContext) async throws -> TaskResult {
