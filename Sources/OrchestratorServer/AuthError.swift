@@ -6,6 +6,8 @@ enum AuthError: Error, Equatable {
     case missing
     case invalid(String)
     case insufficientScope(Scope)
+    /// The token store could not be read; the token may well be good.
+    case unavailable(String)
 
     var apiError: APIError {
         var headers = HTTPFields()
@@ -16,6 +18,8 @@ enum AuthError: Error, Equatable {
         case .invalid(let reason):
             headers[.wwwAuthenticate] = #"Bearer realm="orchestrator", error="invalid_token""#
             return APIError(.unauthorized, "unauthorized", "invalid token: \(reason)", headers: headers)
+        case .unavailable(let reason):
+            return APIError(.serviceUnavailable, "unavailable", "cannot check tokens right now; try again (\(reason))")
         case .insufficientScope(let scope):
             headers[.wwwAuthenticate] = #"Bearer realm="orchestrator", error="insufficient_scope", scope=""# + scope.rawValue + "\""
             return APIError(.forbidden, "insufficient_scope", "this endpoint needs the '\(scope.rawValue)' scope", headers: headers)

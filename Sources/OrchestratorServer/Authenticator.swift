@@ -27,7 +27,7 @@ struct Authenticator: Sendable {
         do {
             info = try tokens.lookup(token)
         } catch {
-            return .failure(.invalid("cannot check the token: \(error)"))
+            return .failure(.unavailable("\(error)"))
         }
         guard let info else { return .failure(.invalid("unknown token")) }
         if info.revokedAt != nil { return .failure(.invalid("token '\(info.name)' was revoked")) }

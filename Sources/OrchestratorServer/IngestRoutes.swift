@@ -20,6 +20,9 @@ struct IngestRoutes: Sendable {
             throw APIError(.badRequest, "malformed_json", error.description)
         }
         guard !values.isEmpty else { throw APIError.badRequest("the body holds no records") }
+        guard values.count <= limits.maxRecords else {
+            throw APIError(.contentTooLarge, "payload_too_large", "the body holds \(values.count) records; at most \(limits.maxRecords) per request")
+        }
         var accepted: [SaleRecord] = []
         var outcomes: [Result<Int, RecordError>] = []  // index into `accepted`, or why refused
         outcomes.reserveCapacity(values.count)
@@ -91,8 +94,11 @@ struct IngestRoutes: Sendable {
 /// Limits that protect the server from large or slow requests.
 public struct APILimits: Sendable {
     public var maxBodyBytes: Int
+    /// Records in one POST at most (413 beyond).
+    public var maxRecords: Int
 
-    public init(maxBodyBytes: Int = 8 << 20) {
+    public init(maxBodyBytes: Int = 8 << 20, maxRecords: Int = 50_000) {
         self.maxBodyBytes = maxBodyBytes
+        self.maxRecords = maxRecords
     }
 }

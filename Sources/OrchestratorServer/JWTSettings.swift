@@ -4,17 +4,21 @@ import Streaming
 
 /// How JWTs from an OIDC issuer (an Amazon Cognito user pool, say) are checked: signature against
 /// the keys of a JWKS document, `iss`, `exp`/`nbf`, and the audience (`aud`, or Cognito access
-/// tokens' `client_id`). The `scope` claim (space-separated; a resource-server prefix such as
-/// `orchestrator/records:write` is allowed) gives the scopes.
+/// tokens' `client_id`). The `scope` claim (space-separated) gives the scopes: a scope counts when
+/// it is a scope name, or the resource server's identifier, a slash and a scope name
+/// (`orchestrator/records:write`; Cognito's custom scopes look like that). Other prefixes do not count.
 public struct JWTSettings: Sendable {
     public var jwksPath: String
     public var issuer: String
     public var audience: String
+    /// The resource server identifier that may prefix scope names.
+    public var resourceServer: String
 
-    public init(jwksPath: String, issuer: String, audience: String) {
+    public init(jwksPath: String, issuer: String, audience: String, resourceServer: String = "orchestrator") {
         self.jwksPath = jwksPath
         self.issuer = issuer
         self.audience = audience
+        self.resourceServer = resourceServer
     }
 
     /// Loads the JWKS document; throws naming the file when it cannot be read or used.
@@ -83,7 +87,8 @@ struct JWTVerifier: Sendable {
         guard audiences.contains(settings.audience) else {
             return .failure(.invalid("JWT audience \(audiences) does not include '\(settings.audience)'"))
         }
-        let names = (claims.scope ?? "").split(separator: " ").map { $0.split(separator: "/").last.map(String.init) ?? "" }
+        let prefix = settings.resourceServer + "/"
+        let names = (claims.scope ?? "").split(separator: " ").map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : String($0) }
         return .success(Caller(name: claims.sub?.value ?? "jwt", scopes: Set(names.compactMap(Scope.init(rawValue:)))))
     }
 }

@@ -26,7 +26,7 @@ struct QueryRoutes: Sendable {
         guard !items.isEmpty else { throw APIError.notFound("no invoice '\(invoice)'") }
         return JSONResponse.make(.object([
             ("invoice_no", .string(invoice)), ("items", .array(items.map(ServedJSON.item))), ("item_count", .int(items.count)),
-            ("total", .string(ServedJSON.money(items.reduce(0) { $0 + $1.revenue }))),
+            ("total", .string(ServedJSON.money(sum: items.map(\.revenue)))),
         ]))
     }
 

@@ -17,6 +17,15 @@ enum ServedJSON {
 
     static func money(_ thousandths: Int64) -> String { Money(thousandths: thousandths).description }
 
+    /// The exact sum of amounts in thousandths, even past 64 bits (each item's revenue fits, a
+    /// total of huge items may not).
+    static func money(sum amounts: [Int64]) -> String {
+        let total = amounts.reduce(Int128(0)) { $0 + Int128($1) }
+        let magnitude = total.magnitude
+        let fraction = String(magnitude % 1000)
+        return (total < 0 ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
     /// `2010-12-01T08:26:00` from wall-clock microseconds since 1970-01-01T00:00.
     static func wallClock(micros: Int64) -> String {
         let perDay: Int64 = 86_400_000_000

@@ -11,10 +11,16 @@ struct StreamCommitTask: TaskType {
     func execute(_ context: TaskContext) async throws -> TaskResult {
         let stream = try context.streamName()
         let database = try context.streamDatabase()
-        let committed: StreamDatabase.BatchRange? = try await StreamWork.run {
-            guard let range = try database.pendingBatch(stream: stream) else { return nil }
-            try database.commitBatch(stream: stream, range: range)
-            return range
+        let run = context.runID.rawValue
+        let committed: StreamDatabase.BatchRange?
+        do {
+            committed = try await StreamWork.run {
+                guard let range = try database.pendingBatch(stream: stream, run: run) else { return nil }
+                try database.commitBatch(stream: stream, range: range, run: run)
+                return range
+            }
+        } catch let error as StreamError {
+            throw TaskFailure("task '\(context.task.id)': \(error)")
         }
         guard let committed else {
             context.log.write("stream '\(stream)': no pending batch (already committed)")

@@ -26,13 +26,14 @@ struct StreamLakeSinkTask: TaskType {
         guard let batch = try await context.pendingMicroBatch(database, stream: stream) else {
             return TaskResult(outputs: [("files", "0")], skipped: true)
         }
-        let files = try await StreamWork.run { try Self.write(batch, to: lake, codec: codec) }
+        let run = context.runID.rawValue
+        let files = try await StreamWork.run { try Self.write(batch, to: lake, codec: codec, run: run) }
         context.log.write("wrote \(batch.table.count) rows to \(files.count) file(s): \(files.joined(separator: ", "))")
         return TaskResult(outputs: [("files", String(files.count)), ("rows", String(batch.table.count))])
     }
 
     /// Writes one file per month present in the batch and returns their paths.
-    static func write(_ batch: MicroBatch, to lake: String, codec: ParquetCodec) throws -> [String] {
+    static func write(_ batch: MicroBatch, to lake: String, codec: ParquetCodec, run: String) throws -> [String] {
         let table = batch.table
         guard table.count > 0 else { return [] }
         let writer = ParquetWriter(codec: codec)
@@ -40,9 +41,17 @@ struct StreamLakeSinkTask: TaskType {
         var paths: [String] = []
         for (key, rows) in table.monthGroups() {
             let folder = lake + "/year=\(key / 100)/month=" + (key % 100 < 10 ? "0" : "") + String(key % 100)
+            let created = !FileManager.default.fileExists(atPath: folder)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if created {
+                // New year=/month= folders must survive a power cut too: sync their parents.
+                let year = (folder as NSString).deletingLastPathComponent
+                try DurableFile.sync(year)
+                try DurableFile.sync((year as NSString).deletingLastPathComponent)
+            }
             let path = folder + "/part-\(batch.range.first)-\(batch.range.last).parquet"
-            let staging = folder + "/.part-\(batch.range.first)-\(batch.range.last).parquet.tmp"
+            // The staging name carries the run: two runs never write the same temporary file.
+            let staging = folder + "/.part-\(batch.range.first)-\(batch.range.last).\(run).tmp"
             try writer.write(columns: columns, rows: rows, to: staging)
             try DurableFile.sync(staging)
             guard rename(staging, path) == 0 else { throw TaskFailure("cannot rename \(staging) to \(path): \(String(cString: strerror(errno)))") }

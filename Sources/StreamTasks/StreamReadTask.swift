@@ -19,7 +19,7 @@ struct StreamReadTask: TaskType {
         guard maxRecords > 0 else { throw TaskFailure("task '\(context.task.id)': 'max_records' must be > 0, got \(maxRecords)") }
         let database = try context.streamDatabase()
         let (range, stats) = try await StreamWork.run {
-            (try database.planBatch(stream: stream, maxRecords: maxRecords), try database.stats(stream: stream))
+            (try database.planBatch(stream: stream, maxRecords: maxRecords, run: context.runID.rawValue), try database.stats(stream: stream))
         }
         var outputs: [(key: String, value: String)] = [
             ("lag_records", String(stats?.lagRecords ?? 0)),

@@ -25,7 +25,13 @@ extension TaskContext {
     /// the run cleaned it, otherwise read and cleaned again (after a restart). Nil when the stream
     /// has no pending batch, which means it was committed already.
     func pendingMicroBatch(_ database: StreamDatabase, stream: String) async throws -> MicroBatch? {
-        guard let range = try database.pendingBatch(stream: stream) else { return nil }
+        let range: StreamDatabase.BatchRange?
+        do {
+            range = try database.pendingBatch(stream: stream, run: runID.rawValue)
+        } catch let error as StreamError {
+            throw TaskFailure("task '\(task.id)': \(error)")
+        }
+        guard let range else { return nil }
         let key = "microbatch:\(stream):\(range.first)-\(range.last)"
         if let batch = artifacts.value(for: key, as: MicroBatch.self) { return batch }
         let batch = try await StreamWork.run { try MicroBatch.load(database, stream: stream, range: range) }

@@ -5,11 +5,11 @@ import GRDB
 /// migrations. Processes that open a new file at the same moment race to create it; the loser
 /// retries for up to about 2 s and then sees the winner's work.
 enum SQLiteFile {
-    static func open(_ path: String, migrator: DatabaseMigrator, cacheMiB: Int = 8, synchronous: String = "FULL") throws -> DatabasePool {
+    static func open(_ path: String, migrator: DatabaseMigrator, cacheMiB: Int = 8) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -\(cacheMiB * 1024)")
         }
         var attempt = 0

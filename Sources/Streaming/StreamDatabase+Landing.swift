@@ -21,8 +21,9 @@ extension StreamDatabase {
     /// Appends a landed file's accepted records and records the file, in one transaction. Returns
     /// false (and appends nothing) when a file with the same digest was landed before.
     public func land(digest: String, name: String, stream: String, rows: Int, records: [SaleRecord],
-                     now: Int64 = StreamDatabase.nowMillis()) throws -> Bool {
+                     now: Int64? = nil) throws -> Bool {
         try write { db in
+            let now = now ?? StreamDatabase.nowMillis()
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM landed_files WHERE digest = ?", arguments: [digest]) == true { return false }
             var first: Int64?
             if !records.isEmpty {

@@ -16,10 +16,12 @@ extension StreamDatabase {
 
     /// Appends every batch in one transaction and returns the first sequence number given to each
     /// (its records get consecutive numbers). Nothing is appended when it throws.
-    public func append(_ batches: [Append], now: Int64 = StreamDatabase.nowMillis(),
+    /// `received_at` is read inside the transaction, under the write lock, so it never decreases
+    /// as sequence numbers grow, whichever process appends.
+    public func append(_ batches: [Append], now: Int64? = nil,
                        alsoInTransaction extra: ((Database) throws -> Void)? = nil) throws -> [Int64] {
         try write { db in
-            try Self.append(batches, now: now, db: db, extra: extra)
+            try Self.append(batches, now: now ?? StreamDatabase.nowMillis(), db: db, extra: extra)
         }
     }
 

@@ -30,8 +30,8 @@ public final class StreamDatabase: Sendable {
         let prefix = folder.isEmpty ? "" : folder + "/"
         pool = try SQLiteFile.open(path, migrator: StreamSchema.migrator)
         // 64 MiB of page cache each: upserts touch pages all over the serving B-trees.
-        items = try SQLiteFile.open(prefix + "serving-items.sqlite", migrator: ServingSchema.items, cacheMiB: 64, synchronous: "NORMAL")
-        customers = try SQLiteFile.open(prefix + "serving-customers.sqlite", migrator: ServingSchema.customers, cacheMiB: 64, synchronous: "NORMAL")
+        items = try SQLiteFile.open(prefix + "serving-items.sqlite", migrator: ServingSchema.items, cacheMiB: 64)
+        customers = try SQLiteFile.open(prefix + "serving-customers.sqlite", migrator: ServingSchema.customers, cacheMiB: 64)
     }
 
     /// Opens the streaming database of a state folder, creating the folder when needed.

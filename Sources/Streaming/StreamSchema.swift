@@ -16,6 +16,7 @@ enum StreamSchema {
                     checkpoint_at INTEGER,
                     batch_first INTEGER,
                     batch_last INTEGER,
+                    batch_run TEXT,
                     created_at INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 CREATE TABLE stream_records (

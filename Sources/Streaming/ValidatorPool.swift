@@ -12,7 +12,7 @@ public final class ValidatorPool: Sendable {
         defer {
             // A validator remembers every distinct value it has seen; start afresh now and then.
             box.uses += 1
-            if box.uses < 1_000 { idle.withLock { $0.append(box) } }
+            if box.uses < 100 { idle.withLock { $0.append(box) } }
         }
         return try body(box.validator)
     }

@@ -119,6 +119,8 @@ import Testing
             """
         let incoming = cli.folder + "/data/incoming"
         try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        // A file that is not a sales CSV is set aside and does not hold up the files after it.
+        try "foo,bar\n1,2\n".write(toFile: incoming + "/a-wrong-header.csv", atomically: true, encoding: .utf8)
         // Writers drop files in with a rename, so a half-written file is never picked up.
         try csv.write(toFile: cli.folder + "/data/part1.tmp", atomically: true, encoding: .utf8)
         try FileManager.default.moveItem(atPath: cli.folder + "/data/part1.tmp", toPath: incoming + "/part1.csv")
@@ -126,7 +128,11 @@ import Testing
         let moved = await DaemonTests.eventually(.seconds(20)) { FileManager.default.fileExists(atPath: incoming + "/done/part1.csv") }
         #expect(moved, "\(cli.output("serve").stderr.suffix(2000))")
         #expect(!FileManager.default.fileExists(atPath: incoming + "/part1.csv"))
-        let quarantine = try String(contentsOfFile: incoming + "/quarantine/part1.csv", encoding: .utf8)
+        let reason = try String(contentsOfFile: incoming + "/rejected/a-wrong-header.csv.reason.txt", encoding: .utf8)
+        #expect(reason.contains("InvoiceNo"), "the reason names the missing columns: \(reason)")
+        let quarantineFiles = try FileManager.default.contentsOfDirectory(atPath: incoming + "/quarantine")
+        #expect(quarantineFiles.count == 1 && quarantineFiles[0].hasPrefix("part1.csv."), "\(quarantineFiles)")
+        let quarantine = try String(contentsOfFile: incoming + "/quarantine/" + quarantineFiles[0], encoding: .utf8)
         #expect(quarantine.hasPrefix("line,reason,raw\n5,bad_quantity,"), "\(quarantine)")
         #expect(quarantine.contains("\n6,non_positive_quantity,"), "\(quarantine)")
 

@@ -35,10 +35,10 @@ final class APIFixture: Sendable {
     /// upserts the serving tables and commits. Returns the committed range.
     @discardableResult
     func runMicroBatch(stream: String = "transactions") throws -> StreamDatabase.BatchRange {
-        let range = try #require(try database.planBatch(stream: stream, maxRecords: 1000))
+        let range = try #require(try database.planBatch(stream: stream, maxRecords: 1000, run: "r1"))
         let batch = try MicroBatch.load(database, stream: stream, range: range)
         try database.upsert(batch.table, seqs: batch.seqs)
-        try database.commitBatch(stream: stream, range: range)
+        try database.commitBatch(stream: stream, range: range, run: "r1")
         return range
     }
 

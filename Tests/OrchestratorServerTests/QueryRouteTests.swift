@@ -248,7 +248,7 @@ import Testing
         #expect(Double(lag).map { $0 >= 0 && $0 < 60 } == true)
 
         // A micro-batch fixes its range first; the stats show it until the commit.
-        let planned = try #require(try fixture.database.planBatch(stream: "transactions", maxRecords: 1000))
+        let planned = try #require(try fixture.database.planBatch(stream: "transactions", maxRecords: 1000, run: "r1"))
         #expect(planned.first == 1 && planned.last == 3)
         let running = try await get(fixture, uri, scopes: [.admin]).json()
         #expect(running["pending_batch"] == .object([("first_seq", .number("1")), ("last_seq", .number("3"))]))

@@ -37,28 +37,42 @@ import Testing
     @Test func aPendingBatchIsReusedUntilCommitted() throws {
         let fixture = try StreamFixture()
         let database = fixture.database
-        #expect(try database.planBatch(stream: "t", maxRecords: 10) == nil)
+        #expect(try database.planBatch(stream: "t", maxRecords: 10, run: "r1") == nil)
         _ = try database.append([.init(stream: "t", records: (0..<25).map { StreamFixture.record($0) })])
-        let first = try #require(try database.planBatch(stream: "t", maxRecords: 10))
+        let first = try #require(try database.planBatch(stream: "t", maxRecords: 10, run: "r1"))
         #expect(first.first == 1 && first.last == 10 && !first.resumed)
         _ = try database.append([.init(stream: "t", records: [StreamFixture.record(99)])])
-        let again = try #require(try database.planBatch(stream: "t", maxRecords: 50))
+        let again = try #require(try database.planBatch(stream: "t", maxRecords: 50, run: "r1"))
         #expect(again.first == 1 && again.last == 10 && again.resumed, "a crashed batch must be redone unchanged")
-        #expect(try database.commitBatch(stream: "t", range: again))
-        #expect(try !database.commitBatch(stream: "t", range: again), "a second commit is a no-op")
-        let next = try #require(try database.planBatch(stream: "t", maxRecords: 50))
+        #expect(try database.commitBatch(stream: "t", range: again, run: "r1"))
+        #expect(try !database.commitBatch(stream: "t", range: again, run: "r1"), "a second commit is a no-op")
+        let next = try #require(try database.planBatch(stream: "t", maxRecords: 50, run: "r1"))
         #expect(next.first == 11 && next.last == 26)
-        #expect(throws: StreamError.self) { try database.commitBatch(stream: "t", range: .init(first: 12, last: 26, resumed: false)) }
+        #expect(throws: StreamError.self) { try database.commitBatch(stream: "t", range: .init(first: 12, last: 26, resumed: false), run: "r1") }
         let stats = try #require(try database.stats(stream: "t"))
         #expect(stats.checkpoint == 10 && stats.lagRecords == 16 && stats.lastSeq == 26)
         #expect(stats.recordsPerSecond > 0)
+    }
+
+    @Test func aBatchTakenOverByAnotherRunCannotBeCommittedByTheFirst() throws {
+        let fixture = try StreamFixture()
+        let database = fixture.database
+        _ = try database.append([.init(stream: "t", records: (0..<5).map { StreamFixture.record($0) })])
+        let planned = try #require(try database.planBatch(stream: "t", maxRecords: 10, run: "old"))
+        let taken = try #require(try database.planBatch(stream: "t", maxRecords: 10, run: "new"))
+        #expect(taken == StreamDatabase.BatchRange(first: planned.first, last: planned.last, resumed: true))
+        #expect(throws: StreamError.batchTakenOver(stream: "t", owner: "new")) { try database.pendingBatch(stream: "t", run: "old") }
+        #expect(throws: StreamError.self) { try database.commitBatch(stream: "t", range: planned, run: "old") }
+        #expect(try database.commitBatch(stream: "t", range: taken, run: "new"))
+        #expect(try database.pendingBatch(stream: "t", run: "old") == nil, "committed: nothing pending for anyone")
+        #expect(try database.stats(stream: "t")?.checkpoint == 5)
     }
 
     @Test func upsertsAreIdempotentAndNeverGoBackwards() throws {
         let fixture = try StreamFixture()
         let database = fixture.database
         _ = try database.append([.init(stream: "t", records: (0..<50).map { StreamFixture.record($0, customer: $0 % 2 == 0 ? nil : "12345") })])
-        let range = try #require(try database.planBatch(stream: "t", maxRecords: 100))
+        let range = try #require(try database.planBatch(stream: "t", maxRecords: 100, run: "r1"))
         let batch = try MicroBatch.load(database, stream: "t", range: range)
         #expect(batch.table.count == 50)
         try database.upsert(batch.table, seqs: batch.seqs)

@@ -37,6 +37,8 @@ extension Orchestrator {
         @Option(help: ArgumentHelp("JWKS document (JSON file) whose keys sign accepted JWTs.", valueName: "file")) var jwks: String?
         @Option(help: ArgumentHelp("Required 'iss' of JWTs.", valueName: "url")) var issuer: String?
         @Option(help: ArgumentHelp("Required audience of JWTs ('aud', or Cognito's 'client_id').", valueName: "id")) var audience: String?
+        @Option(name: .customLong("resource-server"), help: ArgumentHelp("JWT scopes may be prefixed by this identifier and a slash.", valueName: "id"))
+        var resourceServer = "orchestrator"
         @Option(name: .customLong("max-body-bytes"), help: "Largest request body; larger ones get 413.") var maxBodyBytes = 8 << 20
         @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close connections with no traffic for this long (also a client that stalls mid-request).", valueName: "duration"))
         var idleTimeout = "30s"
@@ -65,7 +67,7 @@ extension Orchestrator {
             }
             let logger = Logger(label: "orchestrator.serve")
             let database = try await userInput { try StreamDatabase(stateRoot: stateOptions.directory.root) }
-            let jwt = jwks.map { JWTSettings(jwksPath: $0, issuer: issuer ?? "", audience: audience ?? "") }
+            let jwt = jwks.map { JWTSettings(jwksPath: $0, issuer: issuer ?? "", audience: audience ?? "", resourceServer: resourceServer) }
             let api: APIService
             do {
                 api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt)
