@@ -3,7 +3,8 @@ import OrchestratorEngine
 import Streaming
 
 /// `stream_serving_sink`: upserts the cleaned micro-batch into `invoice_items` and
-/// `customer_invoices` in one transaction. Upserts by key are idempotent, so a rerun is harmless.
+/// `customer_invoices`, each table in one transaction of its own file, both at once. Upserts by key
+/// are idempotent, so a rerun is harmless; a reader may briefly see one table ahead of the other.
 struct StreamServingSinkTask: TaskType {
     var descriptor: TaskTypeDescriptor {
         TaskTypeDescriptor(name: "stream_serving_sink", summary: "upserts the micro-batch into the serving tables", keys: StreamTaskKeys.common)
