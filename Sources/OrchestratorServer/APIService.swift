@@ -1,28 +1,6 @@
 import Hummingbird
 import Streaming
 
-/// Every route of the API, as data: the router is built from this list, and a test checks it
-/// against `docs/openapi.yaml`.
-public struct APIRoute: Sendable {
-    public var method: HTTPRequest.Method
-    /// The OpenAPI form of the path, e.g. `/api/v1/invoices/{invoice_no}`.
-    public var path: String
-    public var authenticated: Bool
-    let handler: @Sendable (Request, APIContext) async throws -> Response
-
-    /// The Hummingbird form of the path: `{name}` becomes `:name`, relative to `/api/v1` when authenticated.
-    var routerPath: RouterPath {
-        var text = path
-        if authenticated { text.removeFirst(APIRoute.prefix.count) }
-        let parts = text.split(separator: "/").map { part in
-            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
-        }
-        return RouterPath(parts.joined(separator: "/"))
-    }
-
-    static let prefix = "/api/v1"
-}
-
 /// The API's services and the routes they answer.
 public struct APIService: Sendable {
     public let database: StreamDatabase
