@@ -21,6 +21,9 @@ public struct Orchestrator: AsyncParsableCommand {
               orchestrator scheduler --workflows workflows
               orchestrator backfill nightly --from 2026-11-01 --to 2026-11-07
               orchestrator status
+              orchestrator token create --name producer --scopes records:write,transactions:read
+              orchestrator serve --with-scheduler
+              orchestrator produce data/raw/online_retail.csv --url http://127.0.0.1:8080 --token orc_...
             """,
         subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self,
                       SchedulerCommand.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self,
