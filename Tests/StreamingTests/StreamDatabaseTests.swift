@@ -18,6 +18,10 @@ import Testing
         #expect(try fixture.database.stats(stream: "missing") == nil)
     }
 
+    @Test func sqliteAllocationStatisticsAreOffSoParallelWritersDoNotQueue() {
+        #expect(StreamDatabase.isTunedForParallelWriters)
+    }
+
     @Test func groupCommitSharesCommitsAndLosesNothing() async throws {
         let fixture = try StreamFixture()
         let committer = GroupCommitter(database: fixture.database)
