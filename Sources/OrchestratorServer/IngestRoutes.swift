@@ -63,8 +63,8 @@ struct IngestRoutes: Sendable {
         guard let stats = try database.stats(stream: stream) else { throw APIError.notFound("no stream '\(stream)'") }
         return JSONResponse.make(.object([
             ("stream", .string(stats.stream)), ("last_seq", .int(stats.lastSeq)), ("checkpoint", .int(stats.checkpoint)),
-            ("lag_records", .int(stats.lagRecords)), ("lag_seconds", .number(ServedJSON.decimal(stats.lagSeconds))),
-            ("records_per_second", .number(ServedJSON.decimal(stats.recordsPerSecond))),
+            ("lag_records", .int(stats.lagRecords)), ("lag_seconds", .number(DecimalText.threeDecimals(stats.lagSeconds))),
+            ("records_per_second", .number(DecimalText.threeDecimals(stats.recordsPerSecond))),
             ("checkpoint_at", stats.checkpointAt.map { .string(ServedJSON.utcTimestamp(millis: $0)) } ?? .null),
             ("pending_batch", stats.pendingBatch.map { .object([("first_seq", .int($0.first)), ("last_seq", .int($0.last))]) } ?? .null),
         ]))

@@ -45,6 +45,4 @@ enum ServedJSON {
         return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 
-    /// A JSON number with 3 decimals.
-    static func decimal(_ value: Double) -> String { String(format: "%.3f", value) }
 }

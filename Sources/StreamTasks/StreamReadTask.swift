@@ -23,7 +23,7 @@ struct StreamReadTask: TaskType {
         }
         var outputs: [(key: String, value: String)] = [
             ("lag_records", String(stats?.lagRecords ?? 0)),
-            ("lag_seconds", String(format3(stats?.lagSeconds ?? 0))),
+            ("lag_seconds", DecimalText.threeDecimals(stats?.lagSeconds ?? 0)),
         ]
         guard let range else {
             context.log.write("stream '\(stream)': nothing after checkpoint \(stats?.checkpoint ?? 0)")
@@ -35,11 +35,4 @@ struct StreamReadTask: TaskType {
                     ("resumed", String(range.resumed))]
         return TaskResult(outputs: outputs)
     }
-}
-
-/// `1.5` -> `1.500`.
-func format3(_ value: Double) -> String {
-    let thousandths = Int64((value * 1000).rounded())
-    let fraction = String(thousandths % 1000)
-    return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
 }

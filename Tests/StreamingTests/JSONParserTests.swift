@@ -31,6 +31,13 @@ import Testing
         }
     }
 
+    @Test func threeDecimals() {
+        #expect(DecimalText.threeDecimals(1.5) == "1.500")
+        #expect(DecimalText.threeDecimals(0.0004) == "0.000")
+        #expect(DecimalText.threeDecimals(12.3456) == "12.346")
+        #expect(DecimalText.threeDecimals(-0.25) == "-0.250")
+    }
+
     @Test func writesEscapes() {
         #expect(JSONValue.string("a\"\\\n\u{1}").text == #""a\"\\\n\u0001""#)
         #expect(JSONValue.object([("k", .null), ("n", .int(-3))]).text == #"{"k":null,"n":-3}"#)
