@@ -17,11 +17,12 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
     // Facts cached per raw id.
     private var invoiceKinds = GrowableBuffer<UInt8>(capacity: 1 << 10)
     private var quantities = GrowableBuffer<Int64>(capacity: 1 << 10)
-    private var quantityValid = GrowableBuffer<Bool>(capacity: 1 << 10)
+    // Status per raw id: 0 valid, 1 invalid, 2 too precise (prices), 3 out of range.
+    private var quantityStatus = GrowableBuffer<UInt8>(capacity: 1 << 10)
     private var dates = GrowableBuffer<Int64>(capacity: 1 << 10)
-    private var dateValid = GrowableBuffer<Bool>(capacity: 1 << 10)
+    private var dateStatus = GrowableBuffer<UInt8>(capacity: 1 << 10)
     private var prices = GrowableBuffer<Int64>(capacity: 1 << 11)
-    private var priceStatus = GrowableBuffer<UInt8>(capacity: 1 << 11)   // 0 valid, 1 invalid, 2 too precise
+    private var priceStatus = GrowableBuffer<UInt8>(capacity: 1 << 11)
     /// Per raw stock code: the description and price ids last seen with it (tried first next time).
     private var descriptionHints = GrowableBuffer<Int32>(capacity: 1 << 10)
     private var priceHints = GrowableBuffer<Int32>(capacity: 1 << 10)
@@ -107,11 +108,17 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
 
         let quantityID = Int(rawQuantity.intern(record.quantity))
         if quantityID == quantities.count {
-            let value = FieldParsing.quantity(record.quantity)
-            quantities.append(value ?? 0)
-            quantityValid.append(value != nil)
+            switch FieldParsing.quantity(record.quantity) {
+            case .value(let value): quantities.append(value); quantityStatus.append(0)
+            case .invalid: quantities.append(0); quantityStatus.append(1)
+            case .outOfRange: quantities.append(0); quantityStatus.append(3)
+            }
         }
-        guard quantityValid[quantityID] else { return quarantine(.badQuantity, line: line, raw: raw) }
+        switch quantityStatus[quantityID] {
+        case 1: return quarantine(.badQuantity, line: line, raw: raw)
+        case 3: return quarantine(.outOfRange, line: line, raw: raw)
+        default: break
+        }
 
         let priceID = Int(rawPrice.intern(record.unitPrice, hint: priceHints[stockID]))
         priceHints[stockID] = Int32(priceID)
@@ -120,30 +127,35 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
             case .value(let money): prices.append(money.thousandths); priceStatus.append(0)
             case .invalid: prices.append(0); priceStatus.append(1)
             case .tooPrecise: prices.append(0); priceStatus.append(2)
+            case .outOfRange: prices.append(0); priceStatus.append(3)
             }
         }
         switch priceStatus[priceID] {
         case 1: return quarantine(.badPrice, line: line, raw: raw)
         case 2: return quarantine(.pricePrecision, line: line, raw: raw)
+        case 3: return quarantine(.outOfRange, line: line, raw: raw)
         default: break
         }
 
         let dateID = Int(rawDate.intern(record.invoiceDate))
         if dateID == dates.count {
-            var parsed: Int64?
-            for pattern in datePatterns {
-                parsed = pattern.microseconds(record.invoiceDate)
-                if parsed != nil { break }
+            switch invoiceTimestamp(record.invoiceDate) {
+            case .value(let micros): dates.append(micros); dateStatus.append(0)
+            case .invalid: dates.append(0); dateStatus.append(1)
+            case .outOfRange: dates.append(0); dateStatus.append(3)
             }
-            dates.append(parsed ?? 0)
-            dateValid.append(parsed != nil)
         }
-        guard dateValid[dateID] else { return quarantine(.badDate, line: line, raw: raw) }
+        switch dateStatus[dateID] {
+        case 1: return quarantine(.badDate, line: line, raw: raw)
+        case 3: return quarantine(.outOfRange, line: line, raw: raw)
+        default: break
+        }
 
         let quantity = quantities[quantityID]
         let price = prices[priceID]
-        let (revenue, overflow) = quantity.multipliedReportingOverflow(by: price)
-        if overflow { return quarantine(.badQuantity, line: line, raw: raw) }
+        guard let revenue = SalesLimits.revenue(quantity: quantity, price: price) else {
+            return quarantine(.outOfRange, line: line, raw: raw)
+        }
 
         let invoiceID = Int(rawInvoice.intern(record.invoiceNo))
         if invoiceID == invoiceKinds.count {
@@ -201,6 +213,31 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         return .kept(CleanedRecord(invoiceNo: invoiceCode, stockCode: stockCode, description: descriptionCode,
                                    quantity: quantity, invoiceTs: dates[dateID], unitPrice: price,
                                    customerId: customerCode, country: countryCode, revenue: revenue))
+    }
+
+    /// The invoice date through the configured pattern, then the ISO fallbacks; a real date outside
+    /// `SalesLimits.timestamps` is `.outOfRange`.
+    func invoiceTimestamp(_ text: UnsafeBufferPointer<UInt8>) -> ParsedField<Int64> {
+        for pattern in datePatterns {
+            if let micros = pattern.microseconds(text) {
+                return SalesLimits.timestamps.contains(micros) ? .value(micros) : .outOfRange
+            }
+        }
+        return .invalid
+    }
+
+    /// The limit `record` breaks, tried in the order `evaluate` checks them; nil when it breaks none.
+    func rangeViolation(_ record: RawSalesRecord) -> RangeViolation? {
+        let quantity = FieldParsing.quantity(record.quantity)
+        if case .outOfRange = quantity { return .quantity }
+        let price = FieldParsing.price(record.unitPrice)
+        if case .outOfRange = price { return .unitPrice }
+        if case .outOfRange = invoiceTimestamp(record.invoiceDate) { return .invoiceDate }
+        if case .value(let units) = quantity, case .value(let money) = price,
+           SalesLimits.revenue(quantity: units, price: money.thousandths) == nil {
+            return .revenue
+        }
+        return nil
     }
 
     private mutating func quarantine(_ reason: QuarantineReason, line: Int,

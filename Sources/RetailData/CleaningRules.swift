@@ -2,7 +2,8 @@
 ///
 /// Rules are tried in this order and a dropped row counts under the first that matches:
 /// `cancelled`, `bad_debt`, `non_positive_quantity`, `non_positive_price`, `duplicate`.
-/// Quarantine checks (`bad_quantity`, `bad_price`, `price_precision`, `bad_date`) come before all rules.
+/// Quarantine checks (`bad_quantity`, `bad_price`, `price_precision`, `bad_date`, `out_of_range`)
+/// come before all rules.
 ///
 /// Codable with snake_case keys; keys left out keep their defaults.
 public struct CleaningRules: Sendable, Equatable, Codable {

@@ -17,7 +17,9 @@ enum FieldParsing {
     }
 
     /// An integer quantity: optional sign, digits, and optionally `.` followed by zeros only (`6.0`).
-    static func quantity(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+    /// Any number of digits is read without overflow; a magnitude above `SalesLimits.maxQuantity`
+    /// is `.outOfRange`.
+    static func quantity(_ raw: UnsafeBufferPointer<UInt8>) -> ParsedField<Int64> {
         let text = trimmed(raw)
         var i = 0
         var negative = false
@@ -27,19 +29,24 @@ enum FieldParsing {
         }
         var value: Int64 = 0
         var digits = 0
+        var tooLarge = false
         while i < text.count && text[i] >= 48 && text[i] <= 57 {
-            guard digits < 18 else { return nil }
-            value = value * 10 + Int64(text[i] - 48)
+            if !tooLarge {
+                // value stays <= maxQuantity (< Int64.max / 10) while read, so this cannot overflow.
+                value = value * 10 + Int64(text[i] - 48)
+                tooLarge = value > SalesLimits.maxQuantity
+            }
             digits += 1
             i += 1
         }
-        guard digits > 0 else { return nil }
+        guard digits > 0 else { return .invalid }
         if i < text.count && text[i] == UInt8(ascii: ".") {
             i += 1
             while i < text.count && text[i] == UInt8(ascii: "0") { i += 1 }
         }
-        guard i == text.count else { return nil }
-        return negative ? -value : value
+        guard i == text.count else { return .invalid }
+        if tooLarge { return .outOfRange }
+        return .value(negative ? -value : value)
     }
 
     /// A price through `Money.parseDetailed` (blanks around it ignored).

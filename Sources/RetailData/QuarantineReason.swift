@@ -8,7 +8,7 @@ public enum QuarantineReason: String, Sendable, Codable, CaseIterable, Hashable 
     case invalidEncoding = "invalid_encoding"
     /// The record is longer than `CSVReaderOptions.maxRecordBytes`.
     case recordTooLong = "record_too_long"
-    /// Quantity is not an integer (or does not fit, or its revenue would overflow).
+    /// Quantity is not an integer.
     case badQuantity = "bad_quantity"
     /// UnitPrice is not a decimal number.
     case badPrice = "bad_price"
@@ -16,4 +16,7 @@ public enum QuarantineReason: String, Sendable, Codable, CaseIterable, Hashable 
     case badDate = "bad_date"
     /// UnitPrice has more than 3 significant decimals.
     case pricePrecision = "price_precision"
+    /// Quantity, UnitPrice, InvoiceDate or revenue (Quantity × UnitPrice) is well-formed but outside
+    /// `SalesLimits`.
+    case outOfRange = "out_of_range"
 }

@@ -4,8 +4,9 @@
 /// elsewhere (`evaluate(_:line:raw:)` / `evaluate(fields:line:)`).
 ///
 /// For each record, in order:
-/// 1. Quarantine: `bad_quantity` (not an integer, or its revenue overflows 64 bits), `bad_price`,
-///    `price_precision` (more than 3 decimals), `bad_date`.
+/// 1. Quarantine, field by field (Quantity, UnitPrice, InvoiceDate, then revenue): `bad_quantity`
+///    (not an integer), `bad_price`, `price_precision` (more than 3 decimals), `bad_date`, and
+///    `out_of_range` for a well-formed value outside `SalesLimits` (revenue included).
 /// 2. Drop rules, first match counts (each can be switched off in `CleaningRules`):
 ///    `cancelled`, `bad_debt`, `non_positive_quantity`, `non_positive_price`, `duplicate`.
 /// 3. Keep: text fields trimmed of ASCII blanks, empty description → null, customer normalized
@@ -77,6 +78,12 @@ public final class SalesCleaner: CSVRecordVisitor {
     /// Cleans one record without adding it to the table (counters and duplicate memory are updated).
     public func evaluate(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
         core.evaluate(record, line: line, raw: raw)
+    }
+
+    /// Which limit `record` breaks, for a record this cleaner quarantined as `out_of_range`; nil
+    /// when it breaks none. Does not touch the counters.
+    public func rangeViolation(_ record: RawSalesRecord) -> RangeViolation? {
+        core.rangeViolation(record)
     }
 
     // MARK: Results

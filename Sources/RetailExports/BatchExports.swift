@@ -9,10 +9,12 @@ public struct BatchExports: Sendable {
     public var powerBI: PowerBITables
 
     /// Computes the aggregates and the Power BI tables, sharing the per-product work.
-    public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) {
+    ///
+    /// - Throws: `AggregateError` when a sum does not fit its column or a Power BI measure.
+    public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) throws(AggregateError) {
         let products = ProductSummary(sales)
-        aggregates = SalesAggregates(sales, products: products, topProductLimit: topProductLimit)
-        powerBI = PowerBITables(sales, products: products)
+        aggregates = try SalesAggregates(sales, products: products, topProductLimit: topProductLimit)
+        powerBI = try PowerBITables(sales, products: products)
     }
 
     /// Writes every file into `root` (created if missing). Identical input gives identical bytes.

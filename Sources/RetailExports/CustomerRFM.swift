@@ -10,16 +10,17 @@ public enum CustomerRFM {
     public static let tableName = "customer_rfm"
     static let buckets = 5
 
-    public static func table(_ sales: PreparedSales) -> ResultTable {
+    /// - Throws: `AggregateError` naming the customer whose monetary sum does not fit DECIMAL(18,3).
+    public static func table(_ sales: PreparedSales) throws(AggregateError) -> ResultTable {
         let table = sales.table
         let dictionary = table.customerId.dictionary
         let codeCount = dictionary.count
         var lastDay = [Int32](repeating: .min, count: codeCount)
-        var monetary = [Int64](repeating: 0, count: codeCount)
+        var monetary = GroupSums(groupCount: codeCount)
         for row in 0..<table.count {
             let code = Int(table.customerId.codes[row])
             lastDay[code] = max(lastDay[code], sales.dayOfRow[row])
-            monetary[code] &+= table.revenue[row]
+            monetary.add(table.revenue[row], to: code)
         }
         let frequency = sales.invoiceRows.distinctKeyCounts(groups: table.customerId.codes, groupCount: codeCount)
 
@@ -30,7 +31,9 @@ public enum CustomerRFM {
         let referenceDay = Int32((sales.dayRange?.upperBound ?? 0) + 1)
         let recency = customers.map { referenceDay - lastDay[$0] }
         let frequencies = customers.map { frequency[$0] }
-        let monetaries = customers.map { monetary[$0] }
+        let monetaries = try monetary.narrowed(customers, measure: .money, name: "monetary", table: tableName) {
+            dictionary[$0]
+        }
 
         let rScore = NTile.buckets(order: positions(by: recency, descending: true), buckets: buckets)
         let fScore = NTile.buckets(order: positions(by: frequencies, descending: false), buckets: buckets)

@@ -5,10 +5,12 @@
 public enum MonthlyRevenue {
     public static let tableName = "monthly_revenue"
 
-    public static func table(_ sales: PreparedSales) -> ResultTable {
+    /// - Throws: `AggregateError` naming the month whose units or revenue do not fit their column.
+    public static func table(_ sales: PreparedSales) throws(AggregateError) -> ResultTable {
         let measures = GroupMeasures(sales, groups: sales.monthOfRow, groupCount: sales.monthCount)
         let order = (0..<sales.monthCount).filter { measures.rows[$0] > 0 }
         let labels = order.map { sales.month($0).yearMonthText }
-        return ResultTable(built: tableName, [ResultColumn("month", .strings(labels))] + measures.columns(for: order))
+        let columns = try measures.columns(for: order, table: tableName) { sales.month($0).yearMonthText }
+        return ResultTable(built: tableName, [ResultColumn("month", .strings(labels))] + columns)
     }
 }

@@ -13,19 +13,30 @@ import RetailData
 /// - `dim_date`: see `DateDimension`, covering the whole months of the data.
 ///
 /// Product, customer and country keys are 1, 2, ... in UTF-8 byte order of the natural key.
+///
+/// Power BI sums `fact_sales` in its own types: Fixed Decimal (64 bits, 4 decimals: at most
+/// 922,337,203,685,477.5807) for money, Whole Number (64 bits) for `quantity`. Building the tables
+/// throws when the sum of absolute values of one of those columns over all rows is beyond that, so
+/// no `SUM` measure, whatever its filter, can overflow in the report.
 public struct PowerBITables: Sendable {
+    /// The largest Power BI Fixed Decimal, 922,337,203,685,477.5807, in whole thousandths.
+    static let fixedDecimalLimit: Int128 = 922_337_203_685_477_580
     public var factSales: ResultTable
     public var dimDate: ResultTable
     public var dimProduct: ResultTable
     public var dimCustomer: ResultTable
     public var dimCountry: ResultTable
 
-    public init(_ sales: PreparedSales) {
-        self.init(sales, products: ProductSummary(sales))
+    /// - Throws: `AggregateError.powerBITotalOutOfRange` when a `SUM` measure over `fact_sales` could overflow.
+    public init(_ sales: PreparedSales) throws(AggregateError) {
+        try self.init(sales, products: ProductSummary(sales))
     }
 
-    init(_ sales: PreparedSales, products: ProductSummary) {
+    init(_ sales: PreparedSales, products: ProductSummary) throws(AggregateError) {
         let table = sales.table
+        try Self.checkTotal("quantity", table.quantity, limit: Int128(Int64.max), text: { String($0) })
+        try Self.checkTotal("unit_price", table.unitPrice, limit: Self.fixedDecimalLimit, text: AggregateError.moneyText)
+        try Self.checkTotal("revenue", table.revenue, limit: Self.fixedDecimalLimit, text: AggregateError.moneyText)
         let productKeys = SurrogateKeys(
             codeCount: table.stockCode.dictionary.count, rank: sales.stockRank) { products.rows[$0] > 0 }
         let countryUsed = Self.usedCodes(table.country)
@@ -46,6 +57,15 @@ public struct PowerBITables: Sendable {
 
     /// The five tables: fact first, then date, product, customer, country.
     public var tables: [ResultTable] { [factSales, dimDate, dimProduct, dimCustomer, dimCountry] }
+
+    /// Throws when the sum of |value| over `values` is above `limit` (shown with `text`).
+    private static func checkTotal(_ column: String, _ values: [Int64], limit: Int128,
+                                   text: (Int128) -> String) throws(AggregateError) {
+        var total: Int128 = 0
+        for value in values { total += Int128(value.magnitude) }
+        guard total > limit else { return }
+        throw .powerBITotalOutOfRange(column: column, total: text(total), limit: text(limit))
+    }
 
     /// Whether each dictionary code of `column` occurs in some row.
     private static func usedCodes(_ column: StringColumn) -> [Bool] {

@@ -1,7 +1,8 @@
 /// Per stock code: units, revenue, distinct invoices, price range and its usual description.
 struct ProductSummary: Sendable {
-    var units: [Int64]
-    var revenue: [Int64]
+    /// Sums in 128 bits; narrowed with a range check where they are written.
+    var units: GroupSums
+    var revenue: GroupSums
     var orders: [Int64]
     var rows: [Int64]
     var minPrice: [Int64]
@@ -13,15 +14,15 @@ struct ProductSummary: Sendable {
     init(_ sales: PreparedSales) {
         let table = sales.table
         let count = table.stockCode.dictionary.count
-        units = [Int64](repeating: 0, count: count)
-        revenue = [Int64](repeating: 0, count: count)
+        units = GroupSums(groupCount: count)
+        revenue = GroupSums(groupCount: count)
         rows = [Int64](repeating: 0, count: count)
         minPrice = [Int64](repeating: .max, count: count)
         maxPrice = [Int64](repeating: .min, count: count)
         for row in 0..<table.count {
             let code = Int(table.stockCode.codes[row])
-            units[code] &+= table.quantity[row]
-            revenue[code] &+= table.revenue[row]
+            units.add(table.quantity[row], to: code)
+            revenue.add(table.revenue[row], to: code)
             rows[code] += 1
             let price = table.unitPrice[row]
             minPrice[code] = min(minPrice[code], price)

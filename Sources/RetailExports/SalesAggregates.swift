@@ -6,15 +6,17 @@ public struct SalesAggregates: Sendable {
     public var customerRFM: ResultTable
 
     /// Computes all four from `sales`, one after the other on the calling thread.
-    public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) {
-        self.init(sales, products: ProductSummary(sales), topProductLimit: topProductLimit)
+    ///
+    /// - Throws: `AggregateError` naming the table and group whose sum does not fit its column.
+    public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) throws(AggregateError) {
+        try self.init(sales, products: ProductSummary(sales), topProductLimit: topProductLimit)
     }
 
-    init(_ sales: PreparedSales, products: ProductSummary, topProductLimit: Int) {
-        monthlyRevenue = MonthlyRevenue.table(sales)
-        countryRevenue = CountryRevenue.table(sales)
-        topProducts = TopProducts.table(sales, summary: products, limit: topProductLimit)
-        customerRFM = CustomerRFM.table(sales)
+    init(_ sales: PreparedSales, products: ProductSummary, topProductLimit: Int) throws(AggregateError) {
+        monthlyRevenue = try MonthlyRevenue.table(sales)
+        countryRevenue = try CountryRevenue.table(sales)
+        topProducts = try TopProducts.table(sales, summary: products, limit: topProductLimit)
+        customerRFM = try CustomerRFM.table(sales)
     }
 
     /// The tables in a fixed order: monthly, country, products, RFM.

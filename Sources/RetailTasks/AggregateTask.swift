@@ -21,7 +21,7 @@ struct AggregateTask: TaskType {
         let limit = try context.integer("top_products", default: 100)
         let prepared = try CleanTableHandoff.prepared(context)
         let tables = try await BlockingWork.run {
-            let aggregates = SalesAggregates(prepared, topProductLimit: limit)
+            let aggregates = try SalesAggregates(prepared, topProductLimit: limit)
             try DirectorySwap.replace(out, runID: context.runID.rawValue) { staging in
                 try aggregates.writeCSV(to: OutputDirectory(path: staging))
                 let writer = ParquetWriter(codec: .snappy)

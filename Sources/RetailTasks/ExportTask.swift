@@ -28,7 +28,7 @@ struct ExportTask: TaskType {
         case .powerbi:
             let prepared = try CleanTableHandoff.prepared(context)
             try await BlockingWork.run {
-                let tables = PowerBITables(prepared)
+                let tables = try PowerBITables(prepared)
                 try DirectorySwap.replace(out, runID: context.runID.rawValue) { staging in
                     try PowerBIExport.write(tables, to: OutputDirectory(path: staging))
                 }

@@ -10,6 +10,8 @@ public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
         case badDate = "bad_date"
         case nonPositiveQuantity = "non_positive_quantity"
         case nonPositivePrice = "non_positive_price"
+        /// A well-formed value outside `SalesLimits` (Quantity, UnitPrice, InvoiceDate or revenue).
+        case outOfRange = "out_of_range"
     }
 
     public var code: Code

@@ -1,8 +1,8 @@
 import RetailData
 
 /// Checks records at the edge (the HTTP API and the landing folder) with the batch pipeline's own
-/// rules code: a record is refused for a missing field, a bad number or date, Quantity <= 0 or
-/// UnitPrice <= 0. Everything else (cancellations, bad-debt rows, the Unknown customer) is left to
+/// rules code: a record is refused for a missing field, a bad number or date, a value outside
+/// `SalesLimits` (`out_of_range`), Quantity <= 0 or UnitPrice <= 0. Everything else (cancellations, bad-debt rows, the Unknown customer) is left to
 /// the micro-batch's cleaning, exactly as the batch pipeline does it.
 ///
 /// Not thread-safe: use one per request or per file.
@@ -57,9 +57,11 @@ public struct RecordValidator {
                                 quantity: texts[3]!, invoiceDate: texts[4]!, unitPrice: texts[5]!,
                                 customerID: texts[6].flatMap { $0.isEmpty ? nil : $0 }, country: texts[7]!)
         // The quarantine text is never used at the edge, so no raw line is built.
-        let outcome = RawSalesRecord.withFields(record.fields) {
-            cleaner.evaluate($0, line: 0, raw: UnsafeBufferPointer(start: nil, count: 0))
+        let (outcome, violation) = RawSalesRecord.withFields(record.fields) { raw in
+            let outcome = cleaner.evaluate(raw, line: 0, raw: UnsafeBufferPointer(start: nil, count: 0))
+            return (outcome, outcome == .quarantined(.outOfRange) ? cleaner.rangeViolation(raw) : nil)
         }
+        if let violation { return .failure(Self.error(for: violation, record)) }
         switch outcome {
         case .kept, .dropped(.cancelled), .dropped(.badDebt), .dropped(.duplicate):
             return .success(record)
@@ -83,8 +85,25 @@ public struct RecordValidator {
         case .badDate:
             RecordError(.badDate, field: "InvoiceDate",
                         "InvoiceDate must look like 12/1/2010 8:26 or 2010-12-01T08:26:00, got '\(record.invoiceDate)'")
-        case .fieldCount, .unterminatedQuote, .invalidEncoding, .recordTooLong:
+        case .fieldCount, .unterminatedQuote, .invalidEncoding, .recordTooLong, .outOfRange:
             RecordError(.badField, field: nil, "the record is malformed (\(reason.rawValue))")
+        }
+    }
+
+    static func error(for violation: RangeViolation, _ record: SaleRecord) -> RecordError {
+        switch violation {
+        case .quantity:
+            RecordError(.outOfRange, field: "Quantity",
+                        "Quantity is out of range: it must be from -\(SalesLimits.maxQuantity) to \(SalesLimits.maxQuantity), got '\(record.quantity)'")
+        case .unitPrice:
+            RecordError(.outOfRange, field: "UnitPrice",
+                        "UnitPrice is out of range: it must be from -\(Money.max) to \(Money.max), got '\(record.unitPrice)'")
+        case .invoiceDate:
+            RecordError(.outOfRange, field: "InvoiceDate",
+                        "InvoiceDate is out of range: the year must be \(SalesLimits.years.lowerBound) to \(SalesLimits.years.upperBound), got '\(record.invoiceDate)'")
+        case .revenue:
+            RecordError(.outOfRange, field: nil,
+                        "revenue is out of range: Quantity '\(record.quantity)' × UnitPrice '\(record.unitPrice)' must be from -\(Money.max) to \(Money.max)")
         }
     }
 }

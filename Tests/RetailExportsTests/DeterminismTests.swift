@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test func dictionaryOrderDoesNotChangeAggregatesOrDimensions() throws {
-        let forward = BatchExports(SalesFixture(Self.lines).prepared)
-        let backward = BatchExports(SalesFixture(Self.lines.reversed()).prepared)
+        let forward = try BatchExports(SalesFixture(Self.lines).prepared)
+        let backward = try BatchExports(SalesFixture(Self.lines.reversed()).prepared)
         for (a, b) in zip(forward.aggregates.tables, backward.aggregates.tables) {
             #expect(a.csvBytes(format: .aggregate) == b.csvBytes(format: .aggregate), "\(a.name)")
         }

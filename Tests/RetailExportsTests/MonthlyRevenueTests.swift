@@ -12,15 +12,15 @@ import Testing
         line("536369", "B", "Beta", 5, "2011-03-02 09:00", "10", "Unknown"),
     ]).prepared
 
-    @Test func columnsAndKinds() {
-        let table = MonthlyRevenue.table(sales)
+    @Test func columnsAndKinds() throws {
+        let table = try MonthlyRevenue.table(sales)
         #expect(table.name == "monthly_revenue")
         #expect(table.columnNames == ["month", "orders", "customers", "units", "revenue"])
         #expect(table.columns.map(\.kind) == [.string, .int64, .int64, .int64, .money])
     }
 
-    @Test func distinctCountsPerMonthSkipUnknownAndEmptyMonths() {
-        let table = MonthlyRevenue.table(sales)
+    @Test func distinctCountsPerMonthSkipUnknownAndEmptyMonths() throws {
+        let table = try MonthlyRevenue.table(sales)
         #expect(table.texts("month") == ["2010-12", "2011-01", "2011-03"])
         #expect(table.texts("orders") == ["2", "2", "1"])
         #expect(table.texts("customers") == ["1", "2", "0"])
@@ -28,8 +28,8 @@ import Testing
         #expect(table.texts("revenue") == ["13.750", "2.554", "50.000"])
     }
 
-    @Test func csvIsLFWithThreeDecimals() {
-        #expect(MonthlyRevenue.table(sales).csvText == """
+    @Test func csvIsLFWithThreeDecimals() throws {
+        #expect(try MonthlyRevenue.table(sales).csvText == """
             month,orders,customers,units,revenue
             2010-12,2,1,6,13.750
             2011-01,2,2,5,2.554
@@ -38,18 +38,18 @@ import Testing
             """)
     }
 
-    @Test func invoiceSpanningTwoMonthsCountsInBoth() {
+    @Test func invoiceSpanningTwoMonthsCountsInBoth() throws {
         let sales = SalesFixture([
             line("1", "A", "x", 1, "2011-01-31 23:59", "1", "100"),
             line("1", "A", "x", 1, "2011-02-01 00:01", "1", "100"),
         ]).prepared
-        let table = MonthlyRevenue.table(sales)
+        let table = try MonthlyRevenue.table(sales)
         #expect(table.texts("orders") == ["1", "1"])
         #expect(table.texts("customers") == ["1", "1"])
     }
 
-    @Test func emptyTableGivesNoRows() {
-        let table = MonthlyRevenue.table(SalesFixture().prepared)
+    @Test func emptyTableGivesNoRows() throws {
+        let table = try MonthlyRevenue.table(SalesFixture().prepared)
         #expect(table.rowCount == 0)
         #expect(table.csvText == "month,orders,customers,units,revenue\n")
     }

@@ -31,7 +31,7 @@ import Testing
         table.description.codes = [0, 1]
         let sales = try PreparedSales(table)
         // One each: the tie goes to the smaller UTF-8 bytes, "e" + U+0301 (0x65) before U+00E9 (0xC3).
-        let bytes = TopProducts.table(sales).texts("description").map { $0.map { Array($0.utf8) } }
+        let bytes = try TopProducts.table(sales).texts("description").map { $0.map { Array($0.utf8) } }
         #expect(bytes == [Array("cafe\u{301}".utf8)])
     }
 }
