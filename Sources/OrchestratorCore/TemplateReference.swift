@@ -52,6 +52,12 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownField(reference: String, known: [String])
     case unterminated(text: String)
     case unresolved(reference: String, reason: String)
+    /// Params that refer to each other in a circle, `a -> b -> a`.
+    case paramCycle([String])
+    /// A param that refers through more than ``ParamExpander/maximumDepth`` other params.
+    case paramTooDeep(String)
+    /// Params whose expanded values together pass ``ParamExpander/maximumLength`` bytes.
+    case paramTooLong(String)
 
     public var description: String {
         switch self {
@@ -63,6 +69,12 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
             "unterminated '${' in '\(text)'"
         case .unresolved(let reference, let reason):
             "cannot resolve '${\(reference)}': \(reason)"
+        case .paramCycle(let names):
+            "params refer to each other in a cycle: \(names.joined(separator: " -> "))"
+        case .paramTooDeep(let name):
+            "param '\(name)' refers through more than \(ParamExpander.maximumDepth) other params"
+        case .paramTooLong(let name):
+            "param '\(name)' makes the params longer than \(ParamExpander.maximumLength) bytes when expanded"
         }
     }
 }

@@ -70,10 +70,7 @@ extension WorkflowParser {
                 diagnostics.error("a schedule mapping needs 'every', as in {every: 10s}", at: node.location)
                 return nil
             }
-            guard let raw = every.text, let interval = DurationText.parse(raw) else {
-                diagnostics.error("bad duration '\(every.text ?? "")' for 'every' (write e.g. 1s, 10s, 5m, 1h)", at: every.location)
-                return nil
-            }
+            guard let interval = duration("every", in: entries) else { return nil }
             if interval < .seconds(1) {
                 diagnostics.error(ScheduleError.intervalTooShort(interval).message, at: every.location)
                 return nil

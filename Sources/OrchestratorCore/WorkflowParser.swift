@@ -26,14 +26,14 @@ struct WorkflowParser {
         }
         var workflow = Workflow(name: name ?? "", tasks: [])
         workflow.description = text("description", in: entries)
-        workflow.params = stringMap("params", in: entries)
+        workflow.params = params(entries)
         let defaults = value("defaults", in: entries)
         let defaultEntries = defaults.flatMap { mapEntries($0, what: "defaults") } ?? []
         checkKeys(defaultEntries, allowed: Self.defaultsKeys, what: "defaults")
         workflow.defaults = TaskDefaults(retry: retryPolicy(defaultEntries, base: RetryPolicy()),
-                                         timeout: duration("timeout", in: defaultEntries))
+                                         timeout: duration("timeout", in: defaultEntries, positive: true))
         workflow.maxParallelTasks = positiveInt("max_parallel_tasks", in: entries)
-        workflow.timeout = duration("timeout", in: entries)
+        workflow.timeout = duration("timeout", in: entries, positive: true)
         workflow.hooks = WorkflowHooks(onSuccess: text("on_success", in: entries),
                                        onFailure: text("on_failure", in: entries),
                                        onExit: text("on_exit", in: entries))
@@ -70,7 +70,7 @@ struct WorkflowParser {
             }
         }
         spec.retry = retryPolicy(entries, base: defaults.retry)
-        spec.timeout = duration("timeout", in: entries) ?? defaults.timeout
+        spec.timeout = duration("timeout", in: entries, positive: true) ?? defaults.timeout
         spec.env = stringMap("env", in: entries)
         spec.workingDir = text("working_dir", in: entries)
         let typeKeys: [TaskTypeDescriptor.Key]
@@ -129,13 +129,21 @@ struct WorkflowParser {
         return text(key, in: entries)
     }
 
-    mutating func duration(_ key: String, in entries: [ConfigEntry]) -> Duration? {
+    /// The duration under `key`; with `positive`, zero is refused too (a timeout of 0s fails every attempt).
+    mutating func duration(_ key: String, in entries: [ConfigEntry], positive: Bool = false) -> Duration? {
         guard let raw = text(key, in: entries) else { return nil }
-        guard let parsed = DurationText.parse(raw) else {
-            diagnostics.error("bad duration '\(raw)' for '\(key)' (write e.g. 500ms, 5s, 10m, 2h, 1d)", at: value(key, in: entries)!.location)
+        let location = value(key, in: entries)!.location
+        do throws(DurationError) {
+            let parsed = try DurationText.read(raw)
+            guard !positive || parsed > .zero else {
+                diagnostics.error("'\(key)' must be longer than 0s, got '\(raw)'", at: location)
+                return nil
+            }
+            return parsed
+        } catch {
+            diagnostics.error("bad duration '\(raw)' for '\(key)' (\(error.advice))", at: location)
             return nil
         }
-        return parsed
     }
 
     mutating func positiveInt(_ key: String, in entries: [ConfigEntry], allowZero: Bool = false) -> Int? {

@@ -1,76 +1,103 @@
-import Yams
-
 /// Reads YAML text into a `ConfigValue` tree that keeps every value's line and column.
+///
+/// The tree is built from parse events, so a hostile file is refused before it costs anything:
+/// text over ``maximumBytes``, nesting deeper than ``maximumDepth`` and any alias (the "billion
+/// laughs" expansion) are errors at their place, in time linear in the text.
 enum YAMLDocument {
-    /// The document's root, or a diagnostic for a syntax error.
+    /// The largest workflow file read: 1 MiB.
+    static let maximumBytes = 1 << 20
+    /// The deepest nesting of lists and mappings.
+    static let maximumDepth = 64
+
+    /// The document's root, or a diagnostic for a syntax error or a refused construct.
     static func parse(_ text: String, file: String) -> Result<ConfigValue, Diagnostic> {
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                return .failure(Diagnostic(file: file, location: .start, message: "the file is empty"))
-            }
-            return convert(node, file: file)
-        } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file))
+        let size = text.utf8.count
+        guard size <= maximumBytes else {
+            return .failure(Diagnostic(file: file, location: .start,
+                                       message: "the file is \(size) bytes; a workflow file may be at most \(maximumBytes) bytes (1 MiB)"))
+        }
+        var builder = Builder(reader: YAMLEventReader(text), file: file)
+        do throws(Diagnostic) {
+            return .success(try builder.document())
         } catch {
-            return .failure(Diagnostic(file: file, location: .start, message: "cannot read YAML: \(error)"))
+            return .failure(error)
         }
     }
 
-    static func location(_ mark: Mark?) -> SourceLocation {
-        guard let mark else { return .start }
-        return SourceLocation(line: mark.line, column: mark.column)
-    }
+    /// Builds the tree from events, depth first; recursion is bounded by ``maximumDepth``.
+    struct Builder {
+        let reader: YAMLEventReader
+        let file: String
 
-    static func convert(_ node: Node, file: String) -> Result<ConfigValue, Diagnostic> {
-        switch node {
-        case .scalar(let scalar):
-            // A quoted scalar's location is its first character inside the quotes, so that a
-            // column within the text (a cron field) maps to a column in the file.
-            var start = location(scalar.mark)
-            if scalar.mark != nil, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { start.column += 1 }
-            return .success(.scalar(scalar.string, start))
-        case .sequence(let sequence):
-            var items: [ConfigValue] = []
-            for item in sequence {
-                switch convert(item, file: file) {
-                case .success(let value): items.append(value)
-                case .failure(let diagnostic): return .failure(diagnostic)
-                }
+        func next() throws(Diagnostic) -> YAMLEventReader.Event {
+            do {
+                return try reader.next()
+            } catch {
+                throw Diagnostic(file: file, location: error.location, message: error.message)
             }
-            return .success(.list(items, location(sequence.mark)))
-        case .mapping(let mapping):
-            var entries: [ConfigEntry] = []
-            for (key, value) in mapping {
-                guard case .scalar(let keyScalar) = key else {
-                    return .failure(Diagnostic(file: file, location: location(key.mark), message: "a mapping key must be a plain string"))
-                }
-                switch convert(value, file: file) {
-                case .success(let converted):
-                    entries.append(ConfigEntry(key: keyScalar.string, keyLocation: location(keyScalar.mark), value: converted))
-                case .failure(let diagnostic):
-                    return .failure(diagnostic)
-                }
-            }
-            return .success(.map(entries, location(mapping.mark)))
-        case .alias(let alias):
-            return .failure(Diagnostic(file: file, location: location(alias.mark), message: "YAML aliases are not supported; write the value out"))
         }
-    }
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return Diagnostic(file: file, location: location(mark), message: "YAML syntax: \(prefix)\(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(file: file, location: location(context.mark),
-                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in mapping")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(file: file, location: .start, message: "YAML reader: \(problem)")
-        default:
-            return Diagnostic(file: file, location: .start, message: "YAML: \(error)")
+        mutating func document() throws(Diagnostic) -> ConfigValue {
+            _ = try next()  // stream start
+            guard case .documentStart = try next() else {
+                throw Diagnostic(file: file, location: .start, message: "the file is empty")
+            }
+            let root = try node(try next(), depth: 1)
+            _ = try next()  // document end
+            if case .documentStart = try next() {
+                throw Diagnostic(file: file, location: .start,
+                                 message: "YAML syntax: expected a single document in the stream but found another document")
+            }
+            return root
+        }
+
+        mutating func node(_ event: YAMLEventReader.Event, depth: Int) throws(Diagnostic) -> ConfigValue {
+            switch event {
+            case .scalar(let text, var start, let quoted):
+                // A quoted scalar's location is its first character inside the quotes, so that a
+                // column within the text (a cron field) maps to a column in the file.
+                if quoted { start.column += 1 }
+                return .scalar(text, start)
+            case .alias(let location):
+                throw Diagnostic(file: file, location: location, message: "YAML aliases are not supported; write the value out")
+            case .sequenceStart(let location):
+                try checkDepth(depth, at: location)
+                var items: [ConfigValue] = []
+                while true {
+                    let event = try next()
+                    if case .sequenceEnd = event { break }
+                    items.append(try node(event, depth: depth + 1))
+                }
+                return .list(items, location)
+            case .mappingStart(let location):
+                try checkDepth(depth, at: location)
+                var entries: [ConfigEntry] = []
+                var seen: [String: SourceLocation] = [:]
+                while true {
+                    let keyEvent = try next()
+                    if case .mappingEnd = keyEvent { break }
+                    let key = try node(keyEvent, depth: depth + 1)
+                    guard case .scalar(let name, let keyLocation) = key else {
+                        throw Diagnostic(file: file, location: key.location, message: "a mapping key must be a plain string")
+                    }
+                    if let first = seen[name] {
+                        throw Diagnostic(file: file, location: keyLocation,
+                                         message: "duplicate key '\(name)' in mapping (first at line \(first.line))")
+                    }
+                    seen[name] = keyLocation
+                    entries.append(ConfigEntry(key: name, keyLocation: keyLocation, value: try node(try next(), depth: depth + 1)))
+                }
+                return .map(entries, location)
+            default:
+                throw Diagnostic(file: file, location: .start, message: "YAML syntax: unexpected end of the document")
+            }
+        }
+
+        func checkDepth(_ depth: Int, at location: SourceLocation) throws(Diagnostic) {
+            guard depth <= YAMLDocument.maximumDepth else {
+                throw Diagnostic(file: file, location: location,
+                                 message: "lists and mappings are nested more than \(YAMLDocument.maximumDepth) levels deep")
+            }
         }
     }
 }

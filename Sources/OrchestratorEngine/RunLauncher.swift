@@ -17,6 +17,7 @@ public struct RunLauncher: Sendable {
         case unknownParam(name: String, workflow: String, known: [String])
         case nothingToRetry(RunID, RunState)
         case storedWorkflowMissing(RunID, hash: String)
+        case badParams(TemplateError)
 
         public var errorDescription: String? {
             switch self {
@@ -24,6 +25,8 @@ public struct RunLauncher: Sendable {
                 "unknown param '\(name)' for workflow '\(workflow)'\(Suggestion.hint(for: name, in: known)) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
             case .nothingToRetry(let run, let status):
                 "run '\(run)' is \(status.rawValue); only finished runs with failed, cancelled or interrupted tasks can be retried"
+            case .badParams(let error):
+                "bad params: \(error)"
             case .storedWorkflowMissing(let run, let hash):
                 "the workflow definition \(hash) of run '\(run)' is missing from the state database"
             }
@@ -41,12 +44,34 @@ public struct RunLauncher: Sendable {
         return params
     }
 
+    /// `params` with the templates in their values filled in (`${params.X}`, `${env.X}`, `${run.*}`),
+    /// as they are recorded with the run; a cycle or a task reference is an error.
+    static func expandParams(_ params: [String: String], runID: RunID, logicalDate: String,
+                             interval: (start: String, end: String)?) throws -> [String: String] {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            return try ParamExpander.expand(params) { reference in
+                switch reference {
+                case .env(let name): environment[name]
+                case .run(.id): runID.rawValue
+                case .run(.logicalDate): logicalDate
+                case .run(.intervalStart): interval?.start ?? logicalDate
+                case .run(.intervalEnd): interval?.end ?? logicalDate
+                case .param, .task, .output: nil
+                }
+            }
+        } catch {
+            throw LaunchError.badParams(error)
+        }
+    }
+
     /// Records a new run of `workflow` and returns its plan.
     public func createRun(_ workflow: Workflow, record: WorkflowRecord, params: [String: String], trigger: RunTrigger = .manual,
                           logicalDate: String? = nil, id: RunID? = nil) async throws -> RunPlan {
         let now = Timestamps.now()
         let runID = id ?? RunID.generate(milliseconds: UInt64(now))
         let date = logicalDate ?? String(Timestamps.iso8601(now).prefix(10))
+        let params = try Self.expandParams(params, runID: runID, logicalDate: date, interval: nil)
         try await store.createRun(NewRun(id: runID, workflow: record, trigger: trigger, logicalDate: date, params: params,
                                          taskIDs: workflow.tasks.map(\.id), owner: .current, now: now))
         return RunPlan(runID: runID, workflow: workflow, params: params, logicalDate: date)
@@ -89,7 +114,8 @@ public struct RunLauncher: Sendable {
         let logicalDate = Timestamps.iso8601Seconds(fire)
         let interval = (start: Timestamps.iso8601Seconds(EpochMillis(slot.dataIntervalStart.timeIntervalSince1970 * 1000)), end: logicalDate)
         let runID = Self.slotRunID(workflow: workflow.name, fire: fire)
-        let params = try Self.resolveParams(workflow, overrides: [])
+        let params = try Self.expandParams(try Self.resolveParams(workflow, overrides: []), runID: runID,
+                                           logicalDate: logicalDate, interval: interval)
         let run = NewRun(id: runID, workflow: record, trigger: trigger, logicalDate: logicalDate, params: params,
                          taskIDs: workflow.tasks.map(\.id), owner: .current, now: now, interval: interval)
         guard try await store.createSlotRun(SlotRun(run: run, logicalDate: fire)) else { return nil }

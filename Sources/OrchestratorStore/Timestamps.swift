@@ -29,20 +29,36 @@ public enum Timestamps {
         return text.prefix(10) + " " + text.dropFirst(11).prefix(8)
     }
 
-    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` (UTC) into milliseconds.
+    /// The years `parse` accepts.
+    public static let years: ClosedRange<Int> = 1970...9999
+
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` (UTC) into milliseconds: nil unless it is a
+    /// real calendar date (no 2026-02-30) in ``years``. Never traps, whatever the numbers.
     public static func parse(_ text: String) -> EpochMillis? {
-        let digits = text.split(whereSeparator: { "-T :Z".contains($0) }).map { Int($0) }
-        guard digits.count >= 3, digits.count <= 6, digits.allSatisfy({ $0 != nil }) else { return nil }
-        let values = digits.map { $0! } + Array(repeating: 0, count: 6 - digits.count)
-        guard (1...12).contains(values[1]), (1...31).contains(values[2]), values[3] < 24, values[4] < 60, values[5] < 60 else { return nil }
-        var parts = tm()
-        parts.tm_year = Int32(values[0] - 1900)
-        parts.tm_mon = Int32(values[1] - 1)
-        parts.tm_mday = Int32(values[2])
-        parts.tm_hour = Int32(values[3])
-        parts.tm_min = Int32(values[4])
-        parts.tm_sec = Int32(values[5])
-        return EpochMillis(timegm(&parts)) * 1000
+        let parts = text.split(whereSeparator: { "-T :Z".contains($0) })
+        guard parts.count >= 3, parts.count <= 6, parts.allSatisfy({ (1...4).contains($0.count) }) else { return nil }
+        let numbers = parts.map { Int($0) }
+        guard numbers.allSatisfy({ $0 != nil }) else { return nil }
+        let values = numbers.map { $0! } + Array(repeating: 0, count: 6 - numbers.count)
+        let (year, month, day) = (values[0], values[1], values[2])
+        guard years.contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              values[3] < 24, values[4] < 60, values[5] < 60 else { return nil }
+        var fields = tm()
+        fields.tm_year = Int32(year - 1900)
+        fields.tm_mon = Int32(month - 1)
+        fields.tm_mday = Int32(day)
+        fields.tm_hour = Int32(values[3])
+        fields.tm_min = Int32(values[4])
+        fields.tm_sec = Int32(values[5])
+        return EpochMillis(timegm(&fields)) * 1000
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }
 

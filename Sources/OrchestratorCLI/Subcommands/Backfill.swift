@@ -24,16 +24,18 @@ extension Orchestrator {
         @Option(help: ArgumentHelp("First instant of the range (UTC).", valueName: "date")) var from: String
         @Option(help: ArgumentHelp("Last instant of the range (UTC), included.", valueName: "date")) var to: String
         @Option(name: .customLong("max-active"), help: "Runs executing at once.") var maxActive: Int = 1
+        @Option(name: .customLong("max-slots"), help: "Refuse a range with more slots than this (at most 1000000).") var maxSlots: Int = 100_000
         @Flag(name: .customLong("rerun-failed"), help: "Retry slots whose run failed, was cancelled or interrupted.") var rerunFailed = false
         @OptionGroup var workflowsOptions: WorkflowsOptions
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var output: JSONOption
 
         func validate() throws {
-            guard let start = Timestamps.parse(from) else { throw ValidationError("--from '\(from)' is not a date; write YYYY-MM-DD") }
-            guard let end = Timestamps.parse(to) else { throw ValidationError("--to '\(to)' is not a date; write YYYY-MM-DD") }
+            let start = try OptionValue.date(from, option: "--from")
+            let end = try OptionValue.date(to, option: "--to")
             if end < start { throw ValidationError("--to \(to) is before --from \(from)") }
             if maxActive < 1 { throw ValidationError("--max-active must be at least 1, got \(maxActive)") }
+            if !(1...1_000_000).contains(maxSlots) { throw ValidationError("--max-slots must be 1-1000000, got \(maxSlots)") }
         }
 
         struct Line: Encodable {
@@ -58,14 +60,20 @@ extension Orchestrator {
             guard let config = loaded.workflow.schedule else {
                 throw CLIError("error: workflow '\(loaded.name)' has no schedule; backfill needs one")
             }
-            let start = Date(timeIntervalSince1970: TimeInterval(Timestamps.parse(from)!) / 1000)
-            let end = Date(timeIntervalSince1970: TimeInterval(Timestamps.parse(to)!) / 1000)
+            let start = Date(timeIntervalSince1970: TimeInterval(try OptionValue.date(from, option: "--from")) / 1000)
+            let end = Date(timeIntervalSince1970: TimeInterval(try OptionValue.date(to, option: "--to")) / 1000)
+            let slots = Array(config.schedule.slots(after: start.addingTimeInterval(-1), through: end).prefix(maxSlots + 1))
+            if slots.count > maxSlots {
+                let count = Self.slotCount(config.schedule, from: start, through: end).map { "\($0)" } ?? "more than \(maxSlots)"
+                throw CLIError("error: the range \(from) to \(to) makes \(count) slots of '\(loaded.name)', over the limit of --max-slots \(maxSlots); "
+                               + "narrow the range or raise --max-slots")
+            }
             let store = try await stateOptions.openStore()
             let launcher = RunLauncher(store: store, registry: registry)
             try await launcher.reapOrphans()
             var lines: [Line] = []
             var work: [Work] = []
-            for slot in config.schedule.slots(after: start.addingTimeInterval(-1), through: end) {
+            for slot in slots {
                 let fire = EpochMillis(slot.fireDate.timeIntervalSince1970 * 1000)
                 if let existing = try await store.slotRun(workflow: loaded.name, logicalDate: fire) {
                     let retryable: Set<RunState> = [.failed, .cancelled, .interrupted]
@@ -128,6 +136,19 @@ extension Orchestrator {
                 Console.out(table.render())
             }
             if executed.contains(where: { !$0.status.isSuccessful }) { throw ExitCode(1) }
+        }
+
+        /// How many slots `schedule` has in [`start`, `end`] when that can be told without listing
+        /// them: for `every:` schedules; nil for cron.
+        static func slotCount(_ schedule: Schedule, from start: Date, through end: Date) -> Int? {
+            guard case .every(let interval) = schedule.rule else { return nil }
+            let step = interval.components.seconds
+            guard step > 0 else { return nil }
+            let first = Int64(start.timeIntervalSince1970.rounded(.up))
+            let last = Int64(end.timeIntervalSince1970.rounded(.down))
+            let firstFire = (first + step - 1) / step  // both instants are after 1970: no negative division
+            let lastFire = last / step
+            return lastFire < firstFire ? 0 : Int(lastFire - firstFire + 1)
         }
 
         func resolve(registry: TaskRegistry) throws -> LoadedWorkflow {

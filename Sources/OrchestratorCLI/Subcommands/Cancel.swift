@@ -14,8 +14,12 @@ extension Orchestrator {
         @Option(help: ArgumentHelp("How long to wait for the run to stop, e.g. 10s.", valueName: "duration")) var wait: String = "10s"
         @OptionGroup var stateOptions: StateOptions
 
+        func validate() throws {
+            _ = try OptionValue.duration(wait, option: "--wait")
+        }
+
         func run() async throws {
-            guard let limit = DurationText.parse(wait) else { throw CLIError("error: bad --wait '\(wait)' (write e.g. 10s)") }
+            let limit = try OptionValue.duration(wait, option: "--wait")
             let store = try await stateOptions.openStore()
             try await RunLauncher(store: store, registry: .all).reapOrphans()
             let id = RunID(rawValue: run)

@@ -21,11 +21,11 @@ extension Orchestrator {
         @OptionGroup var output: JSONOption
 
         func validate() throws {
-            guard DurationText.parse(olderThan) != nil else { throw ValidationError("--older-than '\(olderThan)' is not a duration; write e.g. 30d") }
+            _ = try OptionValue.duration(olderThan, option: "--older-than")
         }
 
         func run() async throws {
-            let age = DurationText.parse(olderThan)!
+            let age = try OptionValue.duration(olderThan, option: "--older-than")
             let store = try await stateOptions.openStore()
             try await RunLauncher(store: store, registry: .all).reapOrphans()
             let cutoff = Timestamps.now() - age.milliseconds

@@ -23,7 +23,7 @@ extension Orchestrator {
 
             func validate() throws {
                 if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
-                if let since, Timestamps.parse(since) == nil { throw ValidationError("--since '\(since)' is not a date; write YYYY-MM-DD") }
+                if let since { _ = try OptionValue.date(since, option: "--since") }
             }
 
             func run() async throws {

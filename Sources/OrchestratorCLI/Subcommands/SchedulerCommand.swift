@@ -34,7 +34,7 @@ extension Orchestrator {
         var logFormat: String = "text"
 
         func validate() throws {
-            guard DurationText.parse(grace) != nil else { throw ValidationError("--grace '\(grace)' is not a duration; write e.g. 30s or 2m") }
+            _ = try OptionValue.duration(grace, option: "--grace")
             guard LineLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, got '\(logFormat)'") }
         }
 

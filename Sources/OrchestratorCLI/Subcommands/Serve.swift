@@ -49,8 +49,8 @@ extension Orchestrator {
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
             guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be > 0") }
-            guard DurationText.parse(idleTimeout) != nil else { throw ValidationError("--idle-timeout '\(idleTimeout)' is not a duration; write e.g. 30s") }
-            guard DurationText.parse(grace) != nil else { throw ValidationError("--grace '\(grace)' is not a duration; write e.g. 30s") }
+            _ = try OptionValue.duration(idleTimeout, option: "--idle-timeout", positive: true)
+            _ = try OptionValue.duration(grace, option: "--grace")
             guard LineLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, got '\(logFormat)'") }
             let jwtOptions = [jwks, issuer, audience].compactMap { $0 }
             if !jwtOptions.isEmpty, jwtOptions.count != 3 {

@@ -24,20 +24,21 @@ extension Orchestrator {
             @Option(help: "A unique name for the token (used to list and revoke it).") var name: String
             @Option(help: ArgumentHelp("Comma-separated scopes: records:write, transactions:read, admin.", valueName: "scopes"))
             var scopes: String
-            @Option(help: ArgumentHelp("Lifetime, e.g. 30d or 12h; no expiry when left out.", valueName: "duration")) var expires: String?
+            @Option(parsing: .unconditional, help: ArgumentHelp("Lifetime, e.g. 30d or 12h, at most 3650d; no expiry when left out.", valueName: "duration"))
+            var expires: String?
             @OptionGroup var stateOptions: StateOptions
             @OptionGroup var output: JSONOption
 
             func validate() throws {
                 guard !name.isEmpty, name.count <= 64 else { throw ValidationError("--name must be 1-64 characters") }
                 do { _ = try Scope.parseList(scopes) } catch { throw ValidationError("--scopes: \(error)") }
-                if let expires, DurationText.parse(expires) == nil { throw ValidationError("--expires '\(expires)' is not a duration; write e.g. 30d") }
+                if let expires { _ = try OptionValue.duration(expires, option: "--expires", positive: true) }
             }
 
             func run() async throws {
                 let parsed = try Scope.parseList(scopes)
                 let database = try await userInput { try StreamDatabase(stateRoot: stateOptions.directory.root) }
-                let expiresAt = expires.flatMap(DurationText.parse).map { StreamDatabase.nowMillis() + $0.milliseconds }
+                let expiresAt = try expires.map { StreamDatabase.nowMillis() + (try OptionValue.duration($0, option: "--expires", positive: true)).milliseconds }
                 let secret = try await userInput { try database.createToken(name: name, scopes: parsed, expiresAt: expiresAt) }
                 if output.json {
                     try Console.json(TokenJSON(name: name, token: secret, scopes: parsed.map(\.rawValue).sorted(),
