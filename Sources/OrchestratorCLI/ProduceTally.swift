@@ -32,17 +32,22 @@ struct ProduceTally: Encodable {
 
     var recordsPerSecond: Double { seconds > 0 ? Double(sent) / seconds : 0 }
 
-    /// Adds one POST's reply: the counts and each refused record's code.
-    mutating func count(_ body: [UInt8], sent batch: Int) {
+    /// Adds one POST's reply: the counts and each refused record's code. False (and only `sent`
+    /// counted) when the body is not a `PostResult` with counts that fit the batch.
+    mutating func count(_ body: [UInt8], sent batch: Int) -> Bool {
         sent += batch
-        guard let reply = try? JSONParser.parse(body) else { return }
-        if case .number(let text)? = reply["accepted"] { accepted += Int(text) ?? 0 }
-        if case .number(let text)? = reply["refused"] { refused += Int(text) ?? 0 }
+        guard let reply = try? JSONParser.parse(body),
+              case .number(let acceptedText)? = reply["accepted"], let acceptedCount = Int(acceptedText), (0...batch).contains(acceptedCount),
+              case .number(let refusedText)? = reply["refused"], let refusedCount = Int(refusedText), (0...batch).contains(refusedCount)
+        else { return false }
+        accepted += acceptedCount
+        refused += refusedCount
         if case .array(let results)? = reply["results"] {
             for result in results {
                 if case .string(let code)? = result["error"]?["code"] { refusedByCode[code, default: 0] += 1 }
             }
         }
+        return true
     }
 
     func progressLine(elapsed: Duration) -> String {

@@ -22,6 +22,9 @@ struct ErrorMiddleware: RouterMiddleware {
             default:
                 throw APIError(error.status, error.status.code < 500 ? "bad_request" : "internal", error.body ?? error.status.reasonPhrase)
             }
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            // NIO's "too many bytes" from collecting a body past its limit, wherever that happens.
+            throw APIError(.contentTooLarge, "payload_too_large", "the request body is larger than the server's limit")
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             throw APIError(.internalServerError, "internal", "internal error; see the server log")

@@ -17,7 +17,7 @@ struct IngestRoutes: Sendable {
         do {
             values = try RecordsBody.parse(body, contentType: request.headers[.contentType])
         } catch {
-            throw APIError(.badRequest, "malformed_json", error.description)
+            throw APIError(.badRequest, error.kind == .syntax ? "malformed_json" : "json_limit_exceeded", error.description)
         }
         guard !values.isEmpty else { throw APIError.badRequest("the body holds no records") }
         guard values.count <= limits.maxRecords else {
@@ -28,6 +28,10 @@ struct IngestRoutes: Sendable {
         outcomes.reserveCapacity(values.count)
         validators.withValidator { validator in
             for value in values {
+                if let wrongType = RecordFieldTypes.check(value) {
+                    outcomes.append(.failure(wrongType))
+                    continue
+                }
                 switch validator.validate(value) {
                 case .success(let record):
                     outcomes.append(.success(accepted.count))
@@ -85,6 +89,9 @@ struct IngestRoutes: Sendable {
         }
         do {
             return Array(try await request.body.collect(upTo: limit).readableBytesView)
+        } catch is NIOTooManyBytesError {
+            // A chunked body (no Content-Length) that grows past the limit.
+            throw APIError(.contentTooLarge, "payload_too_large", "the body is larger than the limit of \(limit) bytes")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, "payload_too_large", "the body is larger than the limit of \(limit) bytes")
         }

@@ -9,7 +9,8 @@ import Streaming
 /// `stream_lake_sink`: writes the cleaned micro-batch to the lake as
 /// `LAKE/year=YYYY/month=MM/part-<first>-<last>.parquet`, with the batch pipeline's schema and
 /// writer. Names come from the batch's sequence range, so a rerun overwrites its own files; each
-/// file is written beside its final name, synced, and renamed into place.
+/// file is written beside its final name, synced, and renamed into place. Staging files that a
+/// killed run left behind are removed by the next write to their partition (`LakeStaging`).
 struct StreamLakeSinkTask: TaskType {
     var descriptor: TaskTypeDescriptor {
         TaskTypeDescriptor(name: "stream_lake_sink", summary: "writes the micro-batch as Parquet into year/month partitions", keys: StreamTaskKeys.common + [
@@ -52,6 +53,7 @@ struct StreamLakeSinkTask: TaskType {
             let path = folder + "/part-\(batch.range.first)-\(batch.range.last).parquet"
             // The staging name carries the run: two runs never write the same temporary file.
             let staging = folder + "/.part-\(batch.range.first)-\(batch.range.last).\(run).tmp"
+            LakeStaging.sweep(folder, keeping: staging, range: "\(batch.range.first)-\(batch.range.last)")
             try writer.write(columns: columns, rows: rows, to: staging)
             try DurableFile.sync(staging)
             guard rename(staging, path) == 0 else { throw TaskFailure("cannot rename \(staging) to \(path): \(String(cString: strerror(errno)))") }

@@ -1,12 +1,18 @@
 /// A strict RFC 8259 JSON parser over bytes that reports the line and column of the first error.
 ///
-/// Written for request bodies: numbers keep their text (no binary floating point), nesting is
-/// limited to `maxDepth`, and a parse never reads past the buffer.
+/// Written for request bodies: numbers keep their text (no binary floating point), and a parse
+/// never reads past the buffer and never traps. Input over a limit (`maxDepth`,
+/// `maxStringBytes`) is refused with a `.limit` error; the depth limit also bounds the recursion,
+/// so no input can exhaust the stack.
 public struct JSONParser {
+    /// Objects and arrays open at once, at most (a record array holds objects at depth 2).
+    public static let maxDepth = 32
+    /// UTF-8 bytes in one string, key or number, at most (64 KiB).
+    public static let maxStringBytes = 65_536
+
     let bytes: [UInt8]
     var index: Int
     let end: Int
-    let maxDepth = 64
 
     init(bytes: [UInt8], start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
@@ -28,23 +34,31 @@ public struct JSONParser {
         while index < end, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
     }
 
-    func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
+    func error(_ message: String, at position: Int? = nil, kind: JSONSyntaxError.Kind = .syntax) -> JSONSyntaxError {
         let offset = min(position ?? index, bytes.count)
         var line = 1, lineStart = 0
         for i in 0..<offset where bytes[i] == 0x0A {
             line += 1
             lineStart = i + 1
         }
-        return JSONSyntaxError(message: message, offset: offset, line: line, column: offset - lineStart + 1)
+        return JSONSyntaxError(kind: kind, message: message, offset: offset, line: line, column: offset - lineStart + 1)
     }
 
     func printable(_ byte: UInt8) -> String {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\u{\(String(byte, radix: 16))}"
     }
 
+    /// The value at `index`, inside `depth` open objects and arrays.
     mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard index < end else { throw error("unexpected end of input; expected a value") }
-        if depth > maxDepth { throw error("nested deeper than \(maxDepth) levels") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            if depth >= Self.maxDepth {
+                throw error("objects and arrays nest deeper than \(Self.maxDepth) levels; the limit is \(Self.maxDepth)", kind: .limit)
+            }
+        default:
+            break
+        }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
@@ -132,6 +146,7 @@ public struct JSONParser {
             if index < end, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             if digits(&self) == 0 { throw error("expected digits in the exponent") }
         }
+        try checkLength(index - start, at: start, what: "a number")
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
@@ -143,6 +158,7 @@ public struct JSONParser {
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                try checkLength(index - start, at: open, what: "a string")
                 let text = String(validating: bytes[start..<index], as: UTF8.self)
                 guard let text else { throw error("a string holds bytes that are not UTF-8", at: open) }
                 index += 1
@@ -156,6 +172,7 @@ public struct JSONParser {
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                try checkLength(buffer.count, at: open, what: "a string")
                 index += 1
                 guard let text = String(validating: buffer, as: UTF8.self) else { throw error("a string holds bytes that are not UTF-8", at: open) }
                 return text
@@ -196,6 +213,12 @@ public struct JSONParser {
             index += 1
         }
         throw error("unterminated string", at: open)
+    }
+
+    /// Refuses a string or number of `count` bytes over `maxStringBytes`, pointing at its start.
+    func checkLength(_ count: Int, at position: Int, what: String) throws(JSONSyntaxError) {
+        guard count > Self.maxStringBytes else { return }
+        throw error("\(what) of \(count) bytes; the limit is \(Self.maxStringBytes) bytes", at: position, kind: .limit)
     }
 
     /// Reads the four hex digits after `\u`, leaving `index` on the last one.

@@ -37,13 +37,23 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// Malformed JSON, with where it went wrong.
+/// Malformed JSON, or JSON over one of `JSONParser`'s limits, with where it went wrong.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Not valid JSON.
+        case syntax
+        /// Valid so far, but nested too deep or with a string or number too long.
+        case limit
+    }
+
+    public var kind: Kind
     public var message: String
     /// 0-based byte offset into the body.
     public var offset: Int
     public var line: Int
     public var column: Int
 
-    public var description: String { "malformed JSON at line \(line), column \(column) (byte \(offset)): \(message)" }
+    public var description: String {
+        (kind == .syntax ? "malformed JSON" : "JSON over a limit") + " at line \(line), column \(column) (byte \(offset)): \(message)"
+    }
 }

@@ -301,4 +301,60 @@ import Testing
         let message = try response.expectError(.badRequest, body == "[]" ? "bad_request" : "malformed_json")
         if body == "[]" { #expect(message == "the body holds no records") }
     }
+
+    /// Regression: `"Country": 0` was accepted, although the API documents Country as a string.
+    /// Each field takes the JSON types `docs/openapi.yaml` gives it; another type refuses the record
+    /// with `bad_field`, its index and the field.
+    @Test func aFieldOfTheWrongJSONTypeIsRefusedByIndexAndField() async throws {
+        let fixture = try await APIFixture()
+        let (status, reply) = try await post(fixture, Records.record(["Country": "0"]))
+        #expect(status == .unprocessableContent)
+        #expect(reply["results"] == .array([.object([("index", .number("0")), ("error", .object([
+            ("code", .string("bad_field")), ("field", .string("Country")), ("message", .string("Country must be a string, got the number 0")),
+        ]))])]))
+
+        let wrong: [(field: String, value: String, message: String)] = [
+            ("Description", "12", "Description must be a string, got the number 12"),
+            ("InvoiceDate", "20101201", "InvoiceDate must be a string, got the number 20101201"),
+            ("InvoiceNo", "536365.5", "InvoiceNo must be a string or a whole number, got the number 536365.5"),
+            ("StockCode", "-85", "StockCode must be a string or a whole number, got the number -85"),
+            ("StockCode", "1e3", "StockCode must be a string or a whole number, got the number 1e3"),
+            ("Quantity", "true", "Quantity must be a string or a number, got a boolean"),
+            ("UnitPrice", "[2.55]", "UnitPrice must be a string or a number, got an array"),
+            ("CustomerID", #"{"id":1}"#, "CustomerID must be a string or a number, got an object"),
+            ("Country", "false", "Country must be a string, got a boolean"),
+        ]
+        let body = "[" + (wrong.map { Records.record([$0.field: $0.value]) } + [Records.item("1", "OK")]).joined(separator: ",") + "]"
+        let (mixed, mixedReply) = try await post(fixture, body)
+        #expect(mixed == .ok)
+        let results = try #require(mixedReply["results"]?.array)
+        #expect(results.map { $0["index"]?.int } == Array(0...wrong.count))
+        #expect(results.dropLast().map { $0["error"]?["code"]?.string } == Array(repeating: "bad_field", count: wrong.count))
+        #expect(results.dropLast().map { $0["error"]?["field"]?.string } == wrong.map(\.field))
+        #expect(results.dropLast().map { $0["error"]?["message"]?.string } == wrong.map(\.message))
+        #expect(results.last?["seq"]?.int == 1)
+    }
+
+    @Test func invoiceAndStockCodesMayBeWholeNumbersAsCSVConvertersWriteThem() async throws {
+        let fixture = try await APIFixture()
+        let (status, reply) = try await post(fixture, Records.record(["InvoiceNo": "536365", "StockCode": "71053", "CustomerID": "17850"]))
+        #expect(status == .ok, "\(reply.text)")
+        let logged = try fixture.database.entries(stream: "transactions", from: 1, through: 1).map(\.record)
+        #expect(logged.map(\.invoiceNo) == ["536365"] && logged.map(\.stockCode) == ["71053"])
+    }
+
+    /// JSON limits at the API: 32 levels of nesting, 64 KiB per string, each a 400 that says which.
+    @Test func jsonOverTheDepthOrStringLimitIs400() async throws {
+        let fixture = try await APIFixture(maxBodyBytes: 1 << 20)
+        let token = try fixture.token([.recordsWrite])
+        let deep = String(repeating: "[", count: 33) + String(repeating: "]", count: 33)
+        let long = Records.record(["Description": "\"" + String(repeating: "x", count: 65_537) + "\""])
+        let messages = try await fixture.withClient { client in
+            [try await client.send(.post, Self.uri, token: token, body: deep).expectError(.badRequest, "json_limit_exceeded"),
+             try await client.send(.post, Self.uri, token: token, body: long).expectError(.badRequest, "json_limit_exceeded")]
+        }
+        #expect(messages[0] == "JSON over a limit at line 1, column 33 (byte 32): objects and arrays nest deeper than 32 levels; the limit is 32")
+        #expect(messages[1].hasSuffix("a string of 65537 bytes; the limit is 65536 bytes"), "\(messages[1])")
+        #expect(try fixture.database.stats(stream: "transactions") == nil)
+    }
 }

@@ -106,4 +106,23 @@ import Testing
         #expect(try lakeFiles().contains("year=2010/month=12/part-32-32.parquet"))
         #expect(try streams.servingTotals().items == 31)
     }
+
+    /// Regression: a SIGKILL between writing a staging file and renaming it left the temporary file
+    /// in the partition for good. The next write to the partition removes the dead runs' files.
+    @Test func staleStagingFilesOfKilledRunsAreRemovedByTheNextWrite() async throws {
+        _ = try streams.append([.init(stream: "transactions", records: (0..<5).map { StreamFixture.record($0) })])
+        let partition = folder + "/lake/year=2010/month=12"
+        try FileManager.default.createDirectory(atPath: partition, withIntermediateDirectories: true)
+        let orphans = [".part-1-5.run-killed.tmp", ".part-900-950.run-old.tmp"]
+        let kept = [".part-990-999.run-live.tmp", "notes.txt"]
+        for name in orphans + kept { FileManager.default.createFile(atPath: partition + "/" + name, contents: Data("x".utf8)) }
+        // The other range's file was last written long ago; the live one just now.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                                              ofItemAtPath: partition + "/.part-900-950.run-old.tmp")
+
+        let (status, _) = try await run(yaml(commit: true))
+        #expect(status == .succeeded)
+        let left = try FileManager.default.contentsOfDirectory(atPath: partition).sorted()
+        #expect(left == (kept + ["part-1-5.parquet"]).sorted())
+    }
 }

@@ -10,8 +10,9 @@ extension Orchestrator {
                 Reads an Online Retail CSV (any column order, UTF-8 or Latin-1) and POSTs its records as NDJSON to
                 URL/api/v1/streams/STREAM/records over one keep-alive connection. Shows progress on stderr and ends
                 with the accepted and refused counts (by reason) and the throughput.
-                Exit 0 when every batch was answered (refused records included); 1 when the server failed a batch;
-                2 when the file, the URL or the token is unusable (a refused token stops it at the first batch).
+                Exit 0 when every batch was answered (refused records included); 1 when the server failed a batch,
+                broke the connection or sent a malformed reply; 2 when the file, the URL or the token is unusable
+                (a refused token stops it at the first batch).
 
                 Example: orchestrator produce data/online_retail.csv --url http://127.0.0.1:8080 --token orc_... --rate 500
                 """)
@@ -28,7 +29,8 @@ extension Orchestrator {
 
         func validate() throws {
             guard batch > 0 else { throw ValidationError("--batch must be > 0") }
-            if let rate, rate <= 0 { throw ValidationError("--rate must be > 0") }
+            if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a number > 0, got \(rate)") }
+            if let limit, limit < 0 { throw ValidationError("--limit must be >= 0, got \(limit)") }
             guard Endpoint(url) != nil else { throw ValidationError("--url '\(url)' is not an http://HOST:PORT address") }
             guard StreamError.isValidStreamName(stream) else { throw ValidationError("--stream: \(StreamError.badStreamName(stream))") }
         }
@@ -55,11 +57,20 @@ extension Orchestrator {
                 let reply: HTTPConnection.Reply
                 do {
                     reply = try connection.send(method: "POST", path: path, headers: headers, body: body)
+                } catch let failure as HTTPConnection.Failure where failure.kind != .unreachable {
+                    // The server failed mid-way (exit 1); an address that never answers is bad input (exit 2).
+                    Console.error("error: \(failure) (\(url)); \(tally.sent) records were sent before")
+                    throw ExitCode(1)
                 } catch {
                     throw CLIError("error: \(error) (\(url)); \(tally.sent) records were sent before")
                 }
                 switch reply.status {
-                case 200, 422: tally.count(reply.body, sent: slice.count)
+                case 200, 422:
+                    if !tally.count(reply.body, sent: slice.count) {
+                        tally.failedBatches += 1
+                        Console.error("batch at record \(offset + 1): malformed reply from the server: HTTP \(reply.status) "
+                                      + "without a PostResult body: \(reply.text.prefix(300))")
+                    }
                 case 401, 403: throw CLIError("error: the server refused the token (\(reply.status)): \(reply.text)")
                 case 413: throw CLIError("error: a batch of \(slice.count) records is too large for the server (413); use a smaller --batch")
                 default:
