@@ -5,7 +5,7 @@ import RetailData
 ///
 /// Building is O(rows) with no hashing of row values; it throws when the table breaks an invariant
 /// the aggregates rely on (equal column lengths, in-range codes, no null invoice/stock
-/// code/customer/country, distinct dictionary entries).
+/// code/customer/country, distinct dictionary entries, numbers within `SalesLimits`).
 public struct PreparedSales: Sendable {
     public let table: SalesTable
     /// Days since 1970-01-01 of every row's invoice timestamp.
@@ -91,7 +91,8 @@ public struct PreparedSales: Sendable {
         let rows = table.count
         let lengths: [(String, Int)] = [
             ("invoice_no", table.invoiceNo.count), ("stock_code", table.stockCode.count),
-            ("description", table.description.count), ("invoice_ts", table.invoiceTs.count),
+            ("description", table.description.count), ("quantity", table.quantity.count),
+            ("invoice_ts", table.invoiceTs.count),
             ("unit_price", table.unitPrice.count), ("customer_id", table.customerId.count),
             ("country", table.country.count), ("revenue", table.revenue.count),
         ]
@@ -103,6 +104,16 @@ public struct PreparedSales: Sendable {
         try check(table.description, "description", nullable: true)
         try check(table.customerId, "customer_id", nullable: false)
         try check(table.country, "country", nullable: false)
+        try check(table.quantity, "quantity") { SalesLimits.contains(quantity: $0) }
+        try check(table.invoiceTs, "invoice_ts") { SalesLimits.timestamps.contains($0) }
+        try check(table.unitPrice, "unit_price") { Money(thousandths: $0).isInRange }
+        try check(table.revenue, "revenue") { Money(thousandths: $0).isInRange }
+    }
+
+    private static func check(_ values: [Int64], _ name: String, inRange: (Int64) -> Bool) throws(SalesTableError) {
+        if let row = values.firstIndex(where: { !inRange($0) }) {
+            throw .valueOutOfRange(column: name, row: row, value: values[row])
+        }
     }
 
     private static func check(_ column: StringColumn, _ name: String, nullable: Bool) throws(SalesTableError) {
