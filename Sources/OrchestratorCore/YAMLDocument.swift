@@ -1,20 +1,17 @@
 /// Reads YAML text into a `ConfigValue` tree that keeps every value's line and column.
 ///
 /// The tree is built from parse events, so a hostile file is refused before it costs anything:
-/// text over ``maximumBytes``, nesting deeper than ``maximumDepth`` and any alias (the "billion
+/// text over ``WorkflowLoader/maximumFileBytes``, nesting deeper than ``maximumDepth`` and any alias (the "billion
 /// laughs" expansion) are errors at their place, in time linear in the text.
 enum YAMLDocument {
-    /// The largest workflow file read: 1 MiB.
-    static let maximumBytes = 1 << 20
     /// The deepest nesting of lists and mappings.
     static let maximumDepth = 64
 
     /// The document's root, or a diagnostic for a syntax error or a refused construct.
     static func parse(_ text: String, file: String) -> Result<ConfigValue, Diagnostic> {
         let size = text.utf8.count
-        guard size <= maximumBytes else {
-            return .failure(Diagnostic(file: file, location: .start,
-                                       message: "the file is \(size) bytes; a workflow file may be at most \(maximumBytes) bytes (1 MiB)"))
+        guard size <= WorkflowLoader.maximumFileBytes else {
+            return .failure(WorkflowLoader.tooLarge(file: file, bytes: size).diagnostics[0])
         }
         var builder = Builder(reader: YAMLEventReader(text), file: file)
         do throws(Diagnostic) {

@@ -16,6 +16,7 @@ public enum WorkflowFile {
 
     /// Reads and validates a workflow file. Throws `DiagnosticsError` listing every problem.
     public static func load(path: String, registry: TaskRegistry) throws -> (Workflow, WorkflowRecord) {
+        if let bytes = oversize(path: path) { throw WorkflowLoader.tooLarge(file: path, bytes: bytes) }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -25,6 +26,13 @@ public enum WorkflowFile {
         }
         let workflow = try WorkflowLoader.load(text: text, file: path, catalog: registry.catalog).get()
         return (workflow, WorkflowRecord(name: workflow.name, hash: hash(text), file: path, yaml: text))
+    }
+
+    /// The size of the file at `path` when it is over `WorkflowLoader.maximumFileBytes`, so that it is refused unread.
+    public static func oversize(path: String) -> Int? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+              size > WorkflowLoader.maximumFileBytes else { return nil }
+        return size
     }
 
     /// FNV-1a 64-bit hash of the text, as 16 hex digits.

@@ -66,6 +66,14 @@ public struct WorkflowFolder: Sendable {
         }
         for file in seen.keys where !present.contains(file) { seen[file] = nil }
         for file in present.sorted() {
+            if let bytes = WorkflowFile.oversize(path: file) {
+                let marker = "oversize:\(bytes)"
+                if seen[file] != marker {
+                    seen[file] = marker
+                    changes.append(.invalid(file: file, problems: WorkflowLoader.tooLarge(file: file, bytes: bytes).description, kept: files[file]))
+                }
+                continue
+            }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
             let hash = WorkflowFile.hash(text)
             if seen[file] == hash { continue }

@@ -121,7 +121,7 @@ import Testing
 
             """)
         #expect(found == [
-            "wf.yaml:3:7: error: param 'y' uses undefined param 'z'; declare it under 'params'",
+            "wf.yaml:3:7: error: param 'y' uses undefined param 'z' (did you mean 'y'?); declare it under 'params'",
             "wf.yaml:4:7: error: unterminated '${' in '${params.bad'",
             "wf.yaml:5:7: error: param 'v' uses a task reference; params can use only params.NAME, env.NAME and run.* references",
         ])
