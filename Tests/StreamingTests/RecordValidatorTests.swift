@@ -48,6 +48,60 @@ import Testing
         #expect(error.message.contains(field))
     }
 
+    @Test("values outside the limits are refused as out_of_range, naming the field and the value", arguments: [
+        ("UnitPrice", JSONValue.number("9223372036854776"), "9223372036854776"),
+        ("UnitPrice", .string("9223372036854775.999"), "9223372036854775.999"),
+        ("UnitPrice", .number("-1000000000000000"), "-1000000000000000"),
+        ("Quantity", .number("1000000001"), "1000000001"),
+        ("Quantity", .string("99999999999999999999"), "99999999999999999999"),
+        ("InvoiceDate", .string("0000-01-01T00:00:00"), "0000-01-01T00:00:00"),
+        ("InvoiceDate", .string("1/1/0000 0:00"), "1/1/0000 0:00"),
+        ("InvoiceDate", .string("12/31/1899 23:59"), "12/31/1899 23:59"),
+    ] as [(String, JSONValue, String)])
+    func refusesOutOfRange(field: String, value: JSONValue, text: String) {
+        guard case .failure(let error) = validator.validate(record([field: value])) else {
+            Issue.record("\(field)=\(text) was accepted")
+            return
+        }
+        #expect(error.code == .outOfRange)
+        #expect(error.field == field)
+        #expect(error.message.hasPrefix("\(field) is out of range"))
+        #expect(error.message.contains("'\(text)'"))
+    }
+
+    @Test("a revenue past the limit is out_of_range naming both fields, not a quantity problem", arguments: [
+        ("2", "999999999999999"),
+        ("1000000000", "1000000"),
+    ])
+    func refusesRevenueOutOfRange(quantity: String, price: String) {
+        guard case .failure(let error) = validator.validate(record(["Quantity": .number(quantity), "UnitPrice": .number(price)])) else {
+            Issue.record("\(quantity) x \(price) was accepted")
+            return
+        }
+        #expect(error.code == .outOfRange)
+        #expect(error.field == nil)
+        #expect(error.message == "revenue is out of range: Quantity '\(quantity)' × UnitPrice '\(price)' must be from "
+            + "-999999999999999.999 to 999999999999999.999")
+    }
+
+    @Test func quantityTwoAtTheTestersPriceBlamesThePrice() {
+        guard case .failure(let error) = validator.validate(record(["Quantity": .number("2"), "UnitPrice": .number("9223372036854775")])) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(error == RecordError(.outOfRange, field: "UnitPrice",
+                                     "UnitPrice is out of range: it must be from -999999999999999.999 to 999999999999999.999, got '9223372036854775'"))
+    }
+
+    @Test func valuesAtTheLimitsAreAccepted() throws {
+        let accepted = try validator.validate(record([
+            "Quantity": .number("1"), "UnitPrice": .string("999999999999999.999"), "InvoiceDate": .string("9999-12-31T23:59:59"),
+        ])).get()
+        #expect(accepted.unitPrice == "999999999999999.999")
+        let early = try validator.validate(record(["InvoiceDate": .string("1/1/1900 0:00")])).get()
+        #expect(early.invoiceDate == "1/1/1900 0:00")
+    }
+
     @Test func refusesNonObjects() {
         guard case .failure(let error) = validator.validate(.array([])) else {
             Issue.record("accepted an array")
