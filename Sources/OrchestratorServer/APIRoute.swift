@@ -20,5 +20,16 @@ public struct APIRoute: Sendable {
         return RouterPath(parts.joined(separator: "/"))
     }
 
+    /// Whether a request path names this route's resource, whatever the method: `{name}` matches one
+    /// non-empty segment.
+    func matches(path requestPath: Substring) -> Bool {
+        let pattern = path.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard pattern.count == parts.count else { return false }
+        return zip(pattern, parts).allSatisfy { expected, part in
+            expected.hasPrefix("{") && expected.hasSuffix("}") ? !part.isEmpty : expected == part
+        }
+    }
+
     static let prefix = "/api/v1"
 }

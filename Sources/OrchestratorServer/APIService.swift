@@ -37,7 +37,8 @@ public struct APIService: Sendable {
     /// The router: JSON errors everywhere, bearer auth on `/api/v1`.
     public func makeRouter() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.middlewares.add(ErrorMiddleware())
+        let routes = routes
+        router.middlewares.add(ErrorMiddleware(routes: routes))
         let api = router.group(RouterPath(String(APIRoute.prefix.dropFirst())))
             .add(middleware: AuthMiddleware(authenticator: Authenticator(tokens: tokens, jwt: jwt)))
         for route in routes {
