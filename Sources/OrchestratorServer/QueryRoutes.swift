@@ -52,7 +52,7 @@ struct QueryRoutes: Sendable {
             ("customer_id", .string(customer)),
             ("invoices", .array(shown.map { summary in
                 .object([("invoice_no", .string(summary.invoiceNo)), ("invoice_date", .string(ServedJSON.wallClock(micros: summary.invoiceTs))),
-                         ("item_count", .int(summary.itemCount)), ("total", .string(ServedJSON.money(summary.revenue)))])
+                         ("item_count", .int(summary.itemCount)), ("total", .string(summary.totalText))])
             })),
             ("next_cursor", next),
         ]))

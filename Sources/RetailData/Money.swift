@@ -80,11 +80,14 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `2.550`, `-0.010`: always three decimals.
-    public var description: String {
+    public var description: String { Money.text(thousandths: Int128(thousandths)) }
+
+    /// An amount in thousandths as an exact decimal with three places, at any magnitude: sums of
+    /// amounts that need more than 64 bits are shown the same way.
+    public static func text(thousandths: Int128) -> String {
         let magnitude = thousandths.magnitude
-        let whole = magnitude / UInt64(Money.unit)
-        let fraction = magnitude % UInt64(Money.unit)
-        let fractionText = String(fraction)
+        let whole = magnitude / UInt128(Money.unit)
+        let fractionText = String(magnitude % UInt128(Money.unit))
         let padded = String(repeating: "0", count: Money.scale - fractionText.count) + fractionText
         return (thousandths < 0 ? "-" : "") + "\(whole).\(padded)"
     }

@@ -20,12 +20,4 @@ public enum AggregateError: LocalizedError, Equatable, Sendable {
         }
     }
 
-    /// `thousandths` as an exact decimal with three places (`-12.500`), at any magnitude.
-    static func moneyText(_ thousandths: Int128) -> String {
-        let magnitude = thousandths.magnitude
-        let unit = UInt128(Money.unit)
-        let fraction = String(magnitude % unit)
-        return (thousandths < 0 ? "-" : "") + "\(magnitude / unit)."
-            + String(repeating: "0", count: Money.scale - fraction.count) + fraction
-    }
 }

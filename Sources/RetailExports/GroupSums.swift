@@ -19,7 +19,7 @@ struct GroupSums: Sendable {
 
         func text(_ value: Int128) -> String {
             switch self {
-            case .money: AggregateError.moneyText(value)
+            case .money: Money.text(thousandths: value)
             case .units: String(value)
             }
         }

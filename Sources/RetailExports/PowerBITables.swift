@@ -35,8 +35,8 @@ public struct PowerBITables: Sendable {
     init(_ sales: PreparedSales, products: ProductSummary) throws(AggregateError) {
         let table = sales.table
         try Self.checkTotal("quantity", table.quantity, limit: Int128(Int64.max), text: { String($0) })
-        try Self.checkTotal("unit_price", table.unitPrice, limit: Self.fixedDecimalLimit, text: AggregateError.moneyText)
-        try Self.checkTotal("revenue", table.revenue, limit: Self.fixedDecimalLimit, text: AggregateError.moneyText)
+        try Self.checkTotal("unit_price", table.unitPrice, limit: Self.fixedDecimalLimit, text: { Money.text(thousandths: $0) })
+        try Self.checkTotal("revenue", table.revenue, limit: Self.fixedDecimalLimit, text: { Money.text(thousandths: $0) })
         let productKeys = SurrogateKeys(
             codeCount: table.stockCode.dictionary.count, rank: sales.stockRank) { products.rows[$0] > 0 }
         let countryUsed = Self.usedCodes(table.country)

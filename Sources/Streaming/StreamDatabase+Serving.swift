@@ -107,14 +107,21 @@ extension StreamDatabase {
     }
 
     /// Up to `limit` invoices of a customer with invoice numbers after `after`, in invoice order.
+    ///
+    /// Totals are exact at any size: SQLite sums the billions and the remainders of each revenue
+    /// apart (neither sum can overflow 64 bits), and they are joined in 128 bits.
     public func customerInvoices(customerID: String, after: String?, limit: Int) throws -> [InvoiceSummary] {
         try Self.storage {
             try customers.read { db in
                 try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT invoice_no, min(invoice_ts), count(*), sum(revenue) FROM customer_invoices
+                    SELECT invoice_no, min(invoice_ts), count(*), sum(revenue / 1000000000), sum(revenue % 1000000000)
+                    FROM customer_invoices
                     WHERE customer_id = ? AND invoice_no > ? GROUP BY invoice_no ORDER BY invoice_no LIMIT ?
                     """), arguments: [customerID, after ?? "", limit]).map {
-                    InvoiceSummary(invoiceNo: $0[0], invoiceTs: $0[1], itemCount: $0[2], revenue: $0[3])
+                    let billions: Int64 = $0[3]
+                    let remainders: Int64 = $0[4]
+                    return InvoiceSummary(invoiceNo: $0[0], invoiceTs: $0[1], itemCount: $0[2],
+                                          revenue: Int128(billions) * 1_000_000_000 + Int128(remainders))
                 }
             }
         }
