@@ -27,4 +27,19 @@ public enum SalesLimits {
         guard !overflow, Money(thousandths: product).isInRange else { return nil }
         return product
     }
+
+    /// The first number of `table` outside these limits (columns in the order quantity, invoice_ts,
+    /// unit_price, revenue), or nil when all are inside.
+    public static func firstValueOutOfRange(in table: SalesTable) -> (column: String, row: Int, value: Int64)? {
+        let checks: [(String, [Int64], (Int64) -> Bool)] = [
+            ("quantity", table.quantity, { contains(quantity: $0) }),
+            ("invoice_ts", table.invoiceTs, { timestamps.contains($0) }),
+            ("unit_price", table.unitPrice, { Money(thousandths: $0).isInRange }),
+            ("revenue", table.revenue, { Money(thousandths: $0).isInRange }),
+        ]
+        for (column, values, inRange) in checks {
+            if let row = values.firstIndex(where: { !inRange($0) }) { return (column, row, values[row]) }
+        }
+        return nil
+    }
 }

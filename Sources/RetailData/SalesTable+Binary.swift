@@ -107,6 +107,10 @@ extension SalesTable {
                 throw SalesTableFileError.corrupt(path: path, detail: "bad or missing end marker")
             }
         }
+        // The cleaner never keeps a value outside the limits, so such a file was damaged or not written by it.
+        if let bad = SalesLimits.firstValueOutOfRange(in: self) {
+            throw SalesTableFileError.corrupt(path: path, detail: "\(bad.column) \(bad.value) at row \(bad.row) is outside the sales limits")
+        }
     }
 
     static func readWholeFile(path: String) throws -> [UInt8] {

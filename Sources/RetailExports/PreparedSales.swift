@@ -104,15 +104,8 @@ public struct PreparedSales: Sendable {
         try check(table.description, "description", nullable: true)
         try check(table.customerId, "customer_id", nullable: false)
         try check(table.country, "country", nullable: false)
-        try check(table.quantity, "quantity") { SalesLimits.contains(quantity: $0) }
-        try check(table.invoiceTs, "invoice_ts") { SalesLimits.timestamps.contains($0) }
-        try check(table.unitPrice, "unit_price") { Money(thousandths: $0).isInRange }
-        try check(table.revenue, "revenue") { Money(thousandths: $0).isInRange }
-    }
-
-    private static func check(_ values: [Int64], _ name: String, inRange: (Int64) -> Bool) throws(SalesTableError) {
-        if let row = values.firstIndex(where: { !inRange($0) }) {
-            throw .valueOutOfRange(column: name, row: row, value: values[row])
+        if let bad = SalesLimits.firstValueOutOfRange(in: table) {
+            throw .valueOutOfRange(column: bad.column, row: bad.row, value: bad.value)
         }
     }
 

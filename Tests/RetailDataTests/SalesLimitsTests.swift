@@ -110,6 +110,29 @@ struct SalesLimitsTests {
             .contains("\r\n3,out_of_range,\"536366,22633,HAND WARMER,6,12/1/2010 8:28,9223372036854776,17850,United Kingdom\"\r\n"))
     }
 
+    @Test("a table file holding a value outside the limits is refused as damaged", arguments: [
+        ("quantity", 1_000_000_001 as Int64),
+        ("invoice_ts", SalesLimits.timestamps.lowerBound - 1),
+        ("unit_price", Money.max.thousandths + 1),
+        ("revenue", Int64.min),
+    ])
+    func damagedTableFile(column: String, value: Int64) throws {
+        var table = SalesTableBinaryTests.sample()
+        switch column {
+        case "quantity": table.quantity[2] = value
+        case "invoice_ts": table.invoiceTs[2] = value
+        case "unit_price": table.unitPrice[2] = value
+        default: table.revenue[2] = value
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let url = directory.file("table.bin")
+        try table.write(to: url)
+        #expect(throws: SalesTableFileError.corrupt(path: url.path, detail: "\(column) \(value) at row 2 is outside the sales limits")) {
+            try SalesTable(contentsOf: url)
+        }
+    }
+
     @Test("the limits are the documented numbers")
     func documentedLimits() {
         #expect(Money.max.description == "999999999999999.999")
