@@ -96,6 +96,29 @@ import Testing
         #expect(await DaemonTests.terminate(server.process) == 0)
     }
 
+    /// Regression: a body over `--max-body-bytes` sent chunked (no Content-Length) got 500 `internal`.
+    @Test func aChunkedBodyOverTheLimitIs413() async throws {
+        let cli = try Self.setUp([:])
+        let writer = try ServeProcess.token(cli, name: "writer", scopes: "records:write")
+        let server = try await ServeProcess.start(cli, name: "serve", scheduler: false, extra: ["--max-body-bytes", "1024"])
+        defer { DaemonTests.stop(server.process) }
+        let record = ServeProcess.records(first: 0, count: 1) + "\n"
+        let chunk = String(repeating: record, count: 1200 / record.utf8.count + 1)
+        let hex = String(chunk.utf8.count, radix: 16)
+        let socket = try RawSocket(port: server.port)
+        try socket.send("POST /api/v1/streams/transactions/records HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(writer)\r\n"
+                        + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                        + "\(hex)\r\n\(chunk)\r\n\(hex)\r\n\(chunk)\r\n0\r\n\r\n")
+        let answer = socket.readUntilClosed(limit: .seconds(10))
+        #expect(answer.hasPrefix("HTTP/1.1 413 "), "\(answer)")
+        #expect(answer.contains(#""code":"payload_too_large""#) && answer.contains("the limit of 1024 bytes"), "\(answer)")
+        // Nothing was appended (the next record is the first), and the server keeps serving.
+        let ok = try await server.request("POST", "/api/v1/streams/transactions/records", token: writer, body: record,
+                                          contentType: "application/x-ndjson")
+        #expect(ok.status == 200 && ok.json["first_seq"] as? Int == 1, "\(ok.json)")
+        #expect(await DaemonTests.terminate(server.process) == 0)
+    }
+
     @Test func landingFolderFilesAreAppendedOnceAndQuarantineBadRows() async throws {
         let landing = """
             name: landing
