@@ -22,8 +22,11 @@ extension APIService {
     /// socket accepts connections (useful with port 0).
     public func makeApplication(_ configuration: APIServerConfiguration, logger: Logger,
                                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
-        let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeout.components.seconds * 1000
-                                                 + configuration.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
+        // Saturating: an absurdly long timeout means "never", not an overflow.
+        let (seconds, attoseconds) = configuration.idleTimeout.components
+        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        let longest = Int64.max / 1_000_000 - 1000  // TimeAmount counts nanoseconds in an Int64
+        let idle = TimeAmount.milliseconds(overflow ? longest : min(millis, longest) + attoseconds / 1_000_000_000_000_000)
         return Application(
             router: makeRouter(),
             server: .http1(configuration: .init(idleTimeout: idle)),
