@@ -6,6 +6,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "orchestrator", targets: ["orchestrator"]),
+        // The parsers' modules, for the fuzz targets in Fuzz/ (a separate package built with libFuzzer).
+        .library(name: "OrchestratorCore", targets: ["OrchestratorCore"]),
+        .library(name: "RetailData", targets: ["RetailData"]),
+        .library(name: "Streaming", targets: ["Streaming"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
