@@ -28,10 +28,6 @@ struct IngestRoutes: Sendable {
         outcomes.reserveCapacity(values.count)
         validators.withValidator { validator in
             for value in values {
-                if let wrongType = RecordFieldTypes.check(value) {
-                    outcomes.append(.failure(wrongType))
-                    continue
-                }
                 switch validator.validate(value) {
                 case .success(let record):
                     outcomes.append(.success(accepted.count))

@@ -23,11 +23,12 @@ public struct RecordValidator {
         cleaner = try! SalesCleaner(rules: Self.edgeRules)
     }
 
-    /// Validates a JSON record (numbers as numbers or strings; CustomerID and Description may be null).
+    /// Validates a JSON record: first each field's JSON type (`RecordFieldTypes`), then its value.
     public func validate(_ value: JSONValue) -> Result<SaleRecord, RecordError> {
         guard case .object = value else {
             return .failure(RecordError(.notAnObject, field: nil, "a record must be a JSON object, got \(value.kind)"))
         }
+        if let wrongType = RecordFieldTypes.check(value) { return .failure(wrongType) }
         var texts: [String?] = []
         for (name, required) in Self.fields {
             let text: String?
@@ -35,7 +36,7 @@ public struct RecordValidator {
             case .none, .null?: text = nil
             case .string(let string)?: text = string
             case .number(let number)?: text = number
-            case let other?:
+            case let other?:  // RecordFieldTypes.check has refused these already
                 return .failure(RecordError(.badField, field: name, "\(name) must be a string or a number, got \(other.kind)"))
             }
             if required, text.map({ $0.allSatisfy(\.isWhitespace) }) ?? true {

@@ -37,6 +37,10 @@ import Testing
         ("UnitPrice", .string("abc"), .badPrice),
         ("InvoiceDate", .string("31/31/2010 8:26"), .badDate),
         ("Country", .array([]), .badField),
+        ("Country", .number("0"), .badField),
+        ("InvoiceDate", .number("20101201"), .badField),
+        ("StockCode", .number("85.5"), .badField),
+        ("InvoiceNo", .bool(true), .badField),
     ] as [(String, JSONValue?, RecordError.Code)])
     func refusesWithTheFieldAndReason(field: String, value: JSONValue?, code: RecordError.Code) {
         guard case .failure(let error) = validator.validate(record([field: value])) else {

@@ -1,10 +1,8 @@
-import Streaming
-
 /// The JSON types `docs/openapi.yaml` allows for each field of a posted record, checked before the
 /// record's values are: text fields (`Description`, `InvoiceDate`, `Country`) must be strings,
 /// `InvoiceNo` and `StockCode` strings or whole numbers (as CSV-to-JSON converters write `536365`),
 /// and the numeric fields strings or numbers (`CustomerID` also null). A field of another type is
-/// refused with `bad_field`, naming the field.
+/// refused with `bad_field`, naming the field. `RecordValidator.validate(_: JSONValue)` checks these first.
 enum RecordFieldTypes {
     enum Allowed {
         /// A string (null too when the field is optional).
