@@ -107,6 +107,33 @@ import Testing
         #expect(rejected.stdout.contains("more than max_quarantine_ratio"))
     }
 
+    /// The testers' values that used to trap `clean`: quarantined as `out_of_range` with their line
+    /// numbers, the accounting still balances, and every output is written.
+    @Test func outOfRangeValuesAreQuarantinedAndTheRunSucceeds() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["datagen", "online-retail", "--rows", "500", "--seed", "6", "--out", "raw.csv"]).status == 0)
+        var bytes = try #require(FileManager.default.contents(atPath: cli.folder + "/raw.csv"))
+        bytes.append(Data("536999,85123A,HUGE PRICE,6,12/1/2010 8:26,9223372036854776,17850,United Kingdom\r\n".utf8))  // line 502
+        bytes.append(Data("536999,85124B,HUGE PRICE,6,12/1/2010 8:26,\"9223372036854775.999\",17850,United Kingdom\r\n".utf8))  // 503
+        bytes.append(Data("536999,85125C,HUGE REVENUE,2,12/1/2010 8:26,999999999999999,17850,United Kingdom\r\n".utf8))  // 504
+        bytes.append(Data("536999,85126D,YEAR ZERO,6,0000-01-01 08:26,2.55,17850,United Kingdom\r\n".utf8))  // 505
+        try bytes.write(to: URL(fileURLWithPath: cli.folder + "/raw.csv"))
+        let result = try cli.run(["run", Self.workflow, "--param", "source=raw.csv", "--param", "out=out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let quarantine = try String(contentsOfFile: cli.folder + "/out/quality/quarantine.csv", encoding: .utf8)
+        for line in 502...505 { #expect(quarantine.contains("\n\(line),out_of_range,"), "line \(line): \(quarantine)") }
+        let report = try #require(JSONSerialization.jsonObject(
+            with: try Data(contentsOf: URL(fileURLWithPath: cli.folder + "/out/quality/report.json"))) as? [String: Any])
+        let read = report["rows_read"] as? Int ?? -1
+        let clean = report["rows_clean"] as? Int ?? -1
+        let quarantined = report["rows_quarantined"] as? Int ?? -1
+        let drops = (report["dropped"] as? [String: Int])?.values.reduce(0, +) ?? -1
+        #expect(read == 504, "\(report)")
+        #expect(read == clean + drops + quarantined, "\(report)")
+        #expect((report["quarantined"] as? [String: Int])?["out_of_range"] == 4, "\(report)")
+        #expect(FileManager.default.fileExists(atPath: cli.folder + "/out/aggregates/monthly_revenue.csv"))
+    }
+
     @Test func missingColumnIsAClearError() throws {
         let cli = try CLI()
         try cli.write("raw.csv", "InvoiceNo,StockCode,Description,Qty,InvoiceDate,UnitPrice,CustomerID,Country\n1,2,3,4,12/1/2010 8:26,1,2,UK\n")
