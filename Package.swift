@@ -43,7 +43,7 @@ let package = Package(
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
             "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
-            "Streaming", "StreamTasks", "OrchestratorServer",
+            "Streaming", "StreamTasks", "OrchestratorServer", "SparkTasks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,6 +74,8 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The spark_submit task type: Spark applications as task attempts.
+        .target(name: "SparkTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine"]),
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
@@ -90,6 +92,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
+        .testTarget(name: "SparkTasksTests", dependencies: ["SparkTasks", "OrchestratorEngine", "OrchestratorCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
     ]
 )

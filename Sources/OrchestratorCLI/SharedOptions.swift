@@ -4,6 +4,7 @@ import OrchestratorScheduler
 import OrchestratorEngine
 import OrchestratorStore
 import RetailTasks
+import SparkTasks
 import StreamTasks
 
 /// `--state DIR`, shared by every command that reads or writes run history.
@@ -27,7 +28,11 @@ struct JSONOption: ParsableArguments {
 
 extension TaskRegistry {
     /// Every task type this build of orchestrator knows.
-    static var all: TaskRegistry { TaskRegistry.withStreamTypes }
+    static var all: TaskRegistry {
+        var registry = TaskRegistry.withStreamTypes
+        registry.register(SparkSubmitTask())
+        return registry
+    }
 }
 
 /// `--workflows DIR`: the folder of workflow files the scheduler runs.

@@ -23,15 +23,22 @@ public enum ProcessLauncher {
         public var errorDescription: String? {
             switch self {
             case .cannotOpenLog(let path, let code): "cannot open log file '\(path)': \(String(cString: strerror(code)))"
-            case .spawnFailed(let command, let code): "cannot start '/bin/sh -c \(command)': \(String(cString: strerror(code)))"
+            case .spawnFailed(let command, let code): "cannot start '\(command)': \(String(cString: strerror(code)))"
             case .badWorkingDirectory(let path): "working_dir '\(path)' does not exist or is not a folder"
             case .workingDirectoryUnsupported(let path): "cannot start a process in working_dir '\(path)': this C library lacks posix_spawn_file_actions_addchdir_np (glibc 2.29+)"
             }
         }
     }
 
-    /// Starts the command; returns the child's pid, which is also its process group id.
+    /// Starts `/bin/sh -c command`; returns the child's pid, which is also its process group id.
     public static func spawn(command: String, environment: [String: String], workingDirectory: String?, logPath: String) throws -> pid_t {
+        try spawn(arguments: ["/bin/sh", "-c", command], environment: environment, workingDirectory: workingDirectory, logPath: logPath)
+    }
+
+    /// Starts `arguments[0]` (an absolute path) with `arguments` as its argv, in a new process group,
+    /// with stdin from /dev/null and stdout and stderr appended to `logPath`.
+    public static func spawn(arguments: [String], environment: [String: String], workingDirectory: String?, logPath: String) throws -> pid_t {
+        let command = arguments.joined(separator: " ")
         if let workingDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: workingDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -65,12 +72,11 @@ public enum ProcessLauncher {
         posix_spawnattr_setsigmask(&attributes, &mask)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        let arguments = ["/bin/sh", "-c", command]
         let environmentStrings = environment.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
         let status = withCStrings(arguments) { argv in
             withCStrings(environmentStrings) { envp in
-                posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
+                posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
             }
         }
         guard status == 0 else { throw LaunchError.spawnFailed(command: command, errno: status) }

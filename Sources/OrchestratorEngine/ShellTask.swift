@@ -1,5 +1,3 @@
-import Foundation
-import Synchronization
 import OrchestratorCore
 
 /// Runs `/bin/sh -c RUN` in its own process group; stdout and stderr go to the attempt log.
@@ -19,29 +17,8 @@ public struct ShellTask: TaskType {
 
     public func execute(_ context: TaskContext) async throws -> TaskResult {
         let command = try context.requiredString("run")
-        let pid = try ProcessLauncher.spawn(command: command, environment: context.environment,
-                                            workingDirectory: context.workingDirectory, logPath: context.logPath)
-        let grace = killGrace
-        // Once the child is reaped its pid may be reused: never signal the group after that.
-        let exited = Mutex(false)
-        let exit = await withTaskCancellationHandler {
-            let status = await ProcessLauncher.wait(pid: pid)
-            exited.withLock { $0 = true }
-            return status
-        } onCancel: {
-            exited.withLock { done in if !done { ProcessLauncher.signalGroup(pid, SIGTERM) } }
-            Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: Double(grace.milliseconds) / 1000)
-                exited.withLock { done in if !done { ProcessLauncher.signalGroup(pid, SIGKILL) } }
-            }
-        }
-        try Task.checkCancellation()
-        guard exit.code == 0 else {
-            if let signal = exit.signal {
-                throw TaskFailure("killed by signal \(signal)", exitCode: nil)
-            }
-            throw TaskFailure("exit code \(exit.code ?? -1)", exitCode: exit.code)
-        }
+        let exit = try await ProcessAttempt.run(arguments: ["/bin/sh", "-c", command], context: context, killGrace: killGrace)
+        try ProcessAttempt.requireSuccess(exit)
         return TaskResult(outputs: OutputFile.read(context.outputPath), exitCode: 0)
     }
 }
