@@ -107,21 +107,27 @@ def sql_string(text):
 
 
 def date_sql(patterns):
-    """SQL for a struct(y, mo, d, h, mi, s) of the first pattern that matches with valid values, else null."""
-    candidates = []
-    for pattern in patterns:
+    """(columns, expression): the columns extract each pattern's numbers from `td` (null when the
+    pattern does not match); the expression is a struct(y, mo, d, h, mi, s) of the first pattern that
+    matches with valid values (DatePattern.microseconds, tried in order), else null."""
+    columns, candidates = [], []
+    for k, pattern in enumerate(patterns):
         regex, fields = compile_date_pattern(pattern)
         lit = sql_string(regex)
-        value = {f: f"CAST(nullif(regexp_extract(td, {lit}, {k + 1}), '') AS INT)" for k, f in enumerate(fields)}
+        value = {}
+        for g, f in enumerate(fields):
+            columns.append(f"CAST(nullif(regexp_extract(td, {lit}, {g + 1}), '') AS INT) AS d{k}_{f}")
+            value[f] = f"d{k}_{f}"
         y, mo, d = value["y"], value["mo"], value["d"]
         h, mi, s = value.get("h", "0"), value.get("mi", "0"), value.get("s", "0")
         dim = (f"CASE WHEN {mo} = 2 THEN IF(({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0, 29, 28) "
                f"WHEN {mo} IN (4, 6, 9, 11) THEN 30 ELSE 31 END")
-        valid = (f"td RLIKE {lit} AND {mo} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {dim} "
+        valid = (f"{y} IS NOT NULL AND {mo} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {dim} "
                  f"AND {h} BETWEEN 0 AND 23 AND {mi} BETWEEN 0 AND 59 AND {s} BETWEEN 0 AND 59")
         candidates.append(f"CASE WHEN {valid} THEN named_struct('y', {y}, 'mo', {mo}, 'd', {d}, "
                           f"'h', {h}, 'mi', {mi}, 's', {s}) END")
-    return "coalesce(" + ", ".join(candidates) + ")" if len(candidates) > 1 else candidates[0]
+    combined = "coalesce(" + ", ".join(candidates) + ")" if len(candidates) > 1 else candidates[0]
+    return ",\n    ".join(columns), combined
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,6 +239,7 @@ WS = "concat(' ', chr(9), chr(13), chr(10))"   # FieldParsing.trimmed: space, ta
 def cleaning_sql(date_patterns):
     """Every `record` row with its outcome: q_reason (quarantine), d_reason (drop before the duplicate
     rule), and the parsed values. Checks in CleaningCore.evaluate's order."""
+    date_columns, date_struct = date_sql(date_patterns)
     return f"""
 WITH t AS (
   SELECT *,
@@ -240,6 +247,11 @@ WITH t AS (
     trim(BOTH {WS} FROM price) AS tp,
     trim(BOTH concat(' ', chr(9)) FROM dt) AS td
   FROM records WHERE kind = 'record'
+),
+dx AS (
+  SELECT *,
+    {date_columns}
+  FROM t
 ),
 n AS (
   SELECT *,
@@ -250,8 +262,8 @@ n AS (
     trim(LEADING '0' FROM regexp_extract(tp, '^[+-]?([0-9]*)', 1)) AS p_whole,
     regexp_extract(tp, '[.]([0-9]*)\\\\z', 1) AS p_frac,
     startswith(tp, '-') AS p_neg,
-    {date_sql(date_patterns)} AS dp
-  FROM t
+    {date_struct} AS dp
+  FROM dx
 ),
 v AS (
   SELECT *,
@@ -619,6 +631,10 @@ def main(argv=None):
     spark = (SparkSession.builder.appName("retail-batch")
              .config("spark.sql.session.timeZone", "UTC")
              .getOrCreate())
+    if not spark.sparkContext.getConf().contains("spark.sql.shuffle.partitions"):
+        # Spark's default of 200 shuffle partitions makes hundreds of empty tasks on a file this size;
+        # use the cores we have unless the submitter chose a number.
+        spark.conf.set("spark.sql.shuffle.partitions", str(max(1, spark.sparkContext.defaultParallelism)))
     try:
         run(spark, args)
     except JobError as error:
