@@ -2,7 +2,7 @@
 
     spark-submit jobs/batch_spark.py --source RAW.csv --out OUTDIR \
         [--encoding auto|utf-8|latin-1] [--max-quarantine-ratio 0.01] [--date-format 'M/d/yyyy H:mm'] \
-        [--top-products 100]
+        [--top-products 100] [--drop cancelled,bad_debt,non_positive_quantity,non_positive_price,duplicate]
 
 Same outputs as the native `workflows/batch.yaml` (clean, partition, aggregate): see jobs/README.md for
 every place where Spark's own behaviour differs from the native rules and what this job does about it.
@@ -236,7 +236,7 @@ def to_rows(header_line, field_count, indices, encoding, strict):
 WS = "concat(' ', chr(9), chr(13), chr(10))"   # FieldParsing.trimmed: space, tab, CR, LF
 
 
-def cleaning_sql(date_patterns):
+def cleaning_sql(date_patterns, drops):
     """Every `record` row with its outcome: q_reason (quarantine), d_reason (drop before the duplicate
     rule), and the parsed values. Checks in CleaningCore.evaluate's order."""
     date_columns, date_struct = date_sql(date_patterns)
@@ -298,22 +298,31 @@ SELECT *,
     WHEN dp.y < 1900 THEN 'out_of_range'
     WHEN abs(revenue_exact) > {MONEY_MAX} THEN 'out_of_range'
   END AS q_reason,
-  CASE
-    WHEN substring(trim(BOTH {WS} FROM inv), 1, 1) IN ('C', 'c') THEN 'cancelled'
-    WHEN substring(trim(BOTH {WS} FROM inv), 1, 1) IN ('A', 'a') THEN 'bad_debt'
-    WHEN quantity <= 0 THEN 'non_positive_quantity'
-    WHEN unit_price <= 0 THEN 'non_positive_price'
-  END AS d_reason
+  {drop_case(drops)} AS d_reason
 FROM r
 """
+
+
+DROP_RULES = [  # FieldParsing.invoiceKind: first byte after trimming, either case
+    ("cancelled", f"substring(trim(BOTH {WS} FROM inv), 1, 1) IN ('C', 'c')"),
+    ("bad_debt", f"substring(trim(BOTH {WS} FROM inv), 1, 1) IN ('A', 'a')"),
+    ("non_positive_quantity", "quantity <= 0"),
+    ("non_positive_price", "unit_price <= 0"),
+]
+
+
+def drop_case(drops):
+    branches = [f"WHEN {condition} THEN '{name}'" for name, condition in DROP_RULES if name in drops]
+    return "CASE " + " ".join(branches) + " END" if branches else "CAST(NULL AS STRING)"
 
 
 # Duplicates: among rows that passed every check and rule above, a row whose eight raw fields
 # (unquoted, untrimmed bytes) equal an earlier row's.
 DEDUP_SQL = """
-SELECT *, row_number() OVER (PARTITION BY inv, stock, descr, qty, dt, price, cust, country ORDER BY line) > 1 AS dup
+SELECT *, {dup} AS dup
 FROM evaluated WHERE q_reason IS NULL AND d_reason IS NULL
 """
+DUP_EXPR = "row_number() OVER (PARTITION BY inv, stock, descr, qty, dt, price, cust, country ORDER BY line) > 1"
 
 
 def sales_sql(utf8):
@@ -517,13 +526,17 @@ def run(spark, args):
                        f"header is: {header_bytes.decode(header_encoding)}")
 
     rows = records.map(to_rows(header_line, len(header), indices, args.encoding, strict))
-    spark.createDataFrame(rows, RECORD_SCHEMA).createOrReplaceTempView("records_raw")
-    spark.table("records_raw").cache().createOrReplaceTempView("records")
+    spark.createDataFrame(rows, RECORD_SCHEMA).localCheckpoint().createOrReplaceTempView("records")
 
     # 3. Cleaning.
-    spark.sql(cleaning_sql(patterns)).createOrReplaceTempView("evaluated")
-    spark.table("evaluated").cache()
-    spark.sql(DEDUP_SQL).createOrReplaceTempView("deduped")
+    # Each step is cut from its lineage (localCheckpoint): the later queries then plan against a
+    # small materialized table instead of the whole wide cleaning plan again.
+    drops = set(args.drop)
+    (spark.sql(cleaning_sql(patterns, drops))
+     .select("line", "raw", "inv", "stock", "descr", "qty", "dt", "price", "cust", "country",
+             "quantity", "unit_price", "revenue_exact", "invoice_ts", "q_reason", "d_reason")
+     .localCheckpoint().createOrReplaceTempView("evaluated"))
+    spark.sql(DEDUP_SQL.format(dup=DUP_EXPR if "duplicate" in drops else "FALSE")).localCheckpoint().createOrReplaceTempView("deduped")
 
     counts = {r["k"]: r["n"] for r in spark.sql("""
         SELECT k, count(*) AS n FROM (
@@ -580,8 +593,8 @@ def run(spark, args):
                        f"{args.max_quarantine_ratio}; see {quality}/quarantine.csv")
 
     # 4a. emr/sales, partitioned by year=YYYY/month=MM.
-    sales = spark.sql(sales_sql(encoding == "utf-8"))
-    sales.cache().createOrReplaceTempView("sales")
+    sales = spark.sql(sales_sql(encoding == "utf-8")).localCheckpoint()
+    sales.createOrReplaceTempView("sales")
     emr_sales = os.path.join(out, "emr", "sales")
     staging = staging_dir(emr_sales)
     (sales.selectExpr("*", "lpad(CAST(year(invoice_ts) AS STRING), 4, '0') AS year",
@@ -625,7 +638,13 @@ def main(argv=None):
     parser.add_argument("--max-quarantine-ratio", type=float, default=0.01)
     parser.add_argument("--date-format", default="M/d/yyyy H:mm")
     parser.add_argument("--top-products", type=int, default=100)
+    parser.add_argument("--drop", default=",".join(DROP_REASONS),
+                        help="the drop rules to apply, comma-separated (default all: %(default)s); '' for none")
     args = parser.parse_args(argv)
+    args.drop = [d.strip() for d in args.drop.split(",") if d.strip()]
+    unknown = [d for d in args.drop if d not in DROP_REASONS]
+    if unknown:
+        parser.error(f"unknown drop rule(s) {', '.join(unknown)}; known: {', '.join(DROP_REASONS)}")
     if not 0 <= args.max_quarantine_ratio <= 1:
         parser.error("--max-quarantine-ratio must be between 0 and 1")
     spark = (SparkSession.builder.appName("retail-batch")
