@@ -654,6 +654,9 @@ def main(argv=None):
         # Spark's default of 200 shuffle partitions makes hundreds of empty tasks on a file this size;
         # use the cores we have unless the submitter chose a number.
         spark.conf.set("spark.sql.shuffle.partitions", str(max(1, spark.sparkContext.defaultParallelism)))
+    # Spark 4 logs no application id in local mode; the spark_submit task type takes it from the
+    # driver's output (output `application_id`), so say it.
+    print(f"batch_spark: application id {spark.sparkContext.applicationId}", flush=True)
     try:
         run(spark, args)
     except JobError as error:
