@@ -72,6 +72,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: failing.folder + "/spark/args-3.txt"), "retries: 2 means three attempts")
     }
 
+    @Test func theSparkBatchWorkflowValidatesAndDrawsItsDAG() throws {
+        let cli = try CLI()
+        let workflow = BatchPipelineTests.repository + "/workflows/batch_spark.yaml"
+        let valid = try cli.run(["validate", workflow])
+        #expect(valid.status == 0, "\(valid.stderr)")
+        let graph = try cli.run(["graph", workflow, "--format", "mermaid"])
+        #expect(graph.status == 0)
+        #expect(graph.stdout.contains("ingest --> spark_batch") && graph.stdout.contains("spark_batch --> export_emr"), "\(graph.stdout)")
+    }
+
     @Test func aMissingSparkIsAClearErrorAndUnknownKeysAreCaught() throws {
         let cli = try CLI()
         try cli.write("job.py", "\n")
