@@ -31,6 +31,16 @@ enum Console {
         }
     }
 
+    /// A usage error as argument-parser words it (`Error: ...`, then the usage and a hint): the
+    /// first line as `error: ...`, the usage lines after it as they are.
+    static func usageError(_ message: String) {
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard !lines.isEmpty else { return }
+        let first = lines.removeFirst()
+        error(first.hasPrefix("Error: ") ? String(first.dropFirst("Error: ".count)) : first)
+        for line in lines { progress(line) }
+    }
+
     /// JSON with sorted keys and indentation, on stdout.
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()

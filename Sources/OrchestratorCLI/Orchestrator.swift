@@ -48,7 +48,7 @@ public struct Orchestrator: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code.rawValue == 64 {
-                Console.error(fullMessage(for: error))
+                Console.usageError(fullMessage(for: error))
                 Self.exit(withError: ExitCode(2))
             }
             Self.exit(withError: error)

@@ -23,6 +23,7 @@ import Testing
         let result = try cli.run(arguments + ["--state", "state"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: ") && !result.stderr.contains("Error: "), "one 'error:' prefix: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.folder + "/state"))
     }
 
