@@ -24,8 +24,9 @@ public final class SQLiteRunStore: RunStore {
 
     /// Opens the pool and applies pending migrations. Processes that open a new database at the same
     /// moment (a daemon and a `runs list`) race to switch it to WAL and to migrate it; the loser gets
-    /// SQLITE_BUSY or finds a table already created, so it tries again (for up to about 2 s), and then
-    /// sees the winner's work.
+    /// SQLITE_BUSY, finds a table already created, or records a migration the winner has just
+    /// recorded (a UNIQUE failure in grdb_migrations), so it tries again (for up to about 2 s), and
+    /// then sees the winner's work.
     static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
         let migrator = StoreSchema.migrator
         var attempt = 0
@@ -38,7 +39,8 @@ public final class SQLiteRunStore: RunStore {
                 try migrator.migrate(pool)
                 return pool
             } catch let error as DatabaseError
-                        where attempt < 100 && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
+                        where attempt < 100 && ([.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode)
+                            || (error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("grdb_migrations"))) {
                 usleep(20_000)
             } catch let error as StoreError {
                 throw error

@@ -23,7 +23,8 @@ enum SQLiteFile {
                 try migrator.migrate(pool)
                 return pool
             } catch let error as DatabaseError
-                        where attempt < 100 && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) {
+                        where attempt < 100 && ([.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode)
+                            || (error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("grdb_migrations"))) {
                 usleep(20_000)
             } catch let error as StreamError {
                 throw error
