@@ -20,10 +20,7 @@ enum ServedJSON {
     /// The exact sum of amounts in thousandths, even past 64 bits (each item's revenue fits, a
     /// total of huge items may not).
     static func money(sum amounts: [Int64]) -> String {
-        let total = amounts.reduce(Int128(0)) { $0 + Int128($1) }
-        let magnitude = total.magnitude
-        let fraction = String(magnitude % 1000)
-        return (total < 0 ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        Money.text(thousandths: amounts.reduce(Int128(0)) { $0 + Int128($1) })
     }
 
     /// `2010-12-01T08:26:00` from wall-clock microseconds since 1970-01-01T00:00.
