@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
@@ -43,7 +45,7 @@ let package = Package(
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
             "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
-            "Streaming", "StreamTasks", "OrchestratorServer", "SparkTasks",
+            "Streaming", "StreamTasks", "OrchestratorServer", "SparkTasks", "PlatformTasks", "ObjectStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,6 +78,21 @@ let package = Package(
         ]),
         // The spark_submit task type: Spark applications as task attempts.
         .target(name: "SparkTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine"]),
+        // Object storage behind the ObjectStore protocol: S3 (SigV4 on swift-crypto, HTTP on async-http-client).
+        .target(name: "ObjectStorage", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Warehouse loads behind the Warehouse protocol: PostgreSQL COPY (postgres-nio), Redshift COPY from S3.
+        .target(name: "Warehouse", dependencies: [
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The platform task types: s3_sync and warehouse_load.
+        .target(name: "PlatformTasks", dependencies: [
+            "OrchestratorCore", "OrchestratorEngine", "ObjectStorage", "Warehouse",
+        ]),
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
@@ -93,6 +110,13 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         .testTarget(name: "SparkTasksTests", dependencies: ["SparkTasks", "OrchestratorEngine", "OrchestratorCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["orchestrator"]),
+        // Real servers for tests (moto_server, a throwaway PostgreSQL cluster), started on free ports.
+        .target(name: "TestServers", path: "Tests/TestServers"),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "TestServers"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestServers"]),
+        .testTarget(name: "PlatformTasksTests", dependencies: [
+            "PlatformTasks", "ObjectStorage", "Warehouse", "OrchestratorEngine", "OrchestratorCore", "TestServers",
+        ]),
+        .testTarget(name: "EndToEndTests", dependencies: ["orchestrator", "TestServers"]),
     ]
 )

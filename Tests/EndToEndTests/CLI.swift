@@ -29,8 +29,9 @@ struct CLI {
         try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
     }
 
-    /// Starts the command with stdout and stderr going to files in the folder.
-    func start(_ arguments: [String], name: String = "out") throws -> Process {
+    /// Starts the command with stdout and stderr going to files in the folder; `environment` is
+    /// added to (and overrides) the test process's own.
+    func start(_ arguments: [String], name: String = "out", environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
@@ -38,6 +39,7 @@ struct CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "ORCHESTRATOR_STATE")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         FileManager.default.createFile(atPath: "\(folder)/\(name).stdout", contents: nil)
         FileManager.default.createFile(atPath: "\(folder)/\(name).stderr", contents: nil)
@@ -54,9 +56,9 @@ struct CLI {
     }
 
     /// Runs the command to its end.
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let name = "cmd-\(UUID().uuidString.prefix(8))"
-        let process = try start(arguments, name: name)
+        let process = try start(arguments, name: name, environment: environment)
         process.waitUntilExit()
         var result = output(name)
         result.status = process.terminationStatus

@@ -1,0 +1,4 @@
+import Testing
+@testable import ObjectStorage
+
+@Test func placeholderObjectStorage() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import PlatformTasks
+
+@Test func placeholderPlatformTasks() { #expect(Bool(true)) }

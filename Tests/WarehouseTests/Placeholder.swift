@@ -1,0 +1,4 @@
+import Testing
+@testable import Warehouse
+
+@Test func placeholderWarehouse() { #expect(Bool(true)) }
