@@ -36,7 +36,8 @@ public struct SparkSubmitTask: TaskType {
                 throw TaskFailure("application '\(command.application)' does not exist (looked at \(local))")
             }
         }
-        let installation = SparkInstallation(sparkHome: (context.string("spark_home") ?? context.environment["SPARK_HOME"]).map(context.resolvePath),
+        let sparkHome = (context.string("spark_home") ?? context.environment["SPARK_HOME"]).flatMap { $0.isEmpty ? nil : $0 }
+        let installation = SparkInstallation(sparkHome: sparkHome.map(context.resolvePath),
                                              path: context.environment["PATH"])
         let binary: String
         do {
