@@ -1,2 +1,0 @@
-// Placeholder until the S3 client lands.
-enum ObjectStorageModule {}

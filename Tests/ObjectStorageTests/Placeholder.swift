@@ -1,4 +1,0 @@
-import Testing
-@testable import ObjectStorage
-
-@Test func placeholderObjectStorage() { #expect(Bool(true)) }
