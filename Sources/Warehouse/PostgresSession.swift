@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One connection to the warehouse, with errors turned into `WarehouseError`s that name the
+/// table and say what the server said (never the password).
+struct PostgresSession {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    static func open(_ url: WarehouseURL, logger: Logger) async throws -> PostgresSession {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(), id: 1, logger: logger)
+            return PostgresSession(connection: connection, logger: logger)
+        } catch {
+            throw WarehouseError.connect(url: url.description, reason: Self.reason(error))
+        }
+    }
+
+    func close() async { try? await connection.close() }
+
+    /// Runs one statement and drops its rows.
+    func execute(_ sql: String, table: String? = nil) async throws {
+        _ = try await rows(sql, table: table)
+    }
+
+    /// Runs one statement; every value as text (nil for NULL).
+    func rows(_ sql: String, table: String? = nil) async throws -> [[String?]] {
+        do {
+            var result: [[String?]] = []
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+                let cells = row.makeRandomAccess()
+                result.append(try (0..<cells.count).map { try cells[$0].decode(String?.self) })
+            }
+            return result
+        } catch {
+            throw WarehouseError.statementFailed(table: table, statement: Self.summary(sql), reason: Self.reason(error))
+        }
+    }
+
+    /// `count(*)` and the money sums of `query` (from `TableDDL.totalsQuery`).
+    func totals(_ query: String, table: TableSchema) async throws -> LoadTotals {
+        let values = try await rows(query, table: table.name).first ?? []
+        let texts = values.map { $0 ?? "" }
+        guard texts.count == table.moneyColumns.count + 1, let count = Int(texts[0]) else {
+            throw WarehouseError.statementFailed(table: table.name, statement: Self.summary(query), reason: "unexpected result \(texts)")
+        }
+        let sums = zip(table.moneyColumns, texts.dropFirst()).map { ($0, MoneyText.thousandths(Array($1.utf8)) ?? Int128.min) }
+        return LoadTotals(rows: count, sums: sums)
+    }
+
+    /// Streams the CSV `file` into `staging` with `COPY ... FROM STDIN` and returns what was sent.
+    func copy(_ file: TableFile, header: [String], into staging: String) async throws -> LoadTotals {
+        // The header names every column (SourceFolder.header), so each money column has a position.
+        let money = file.table.moneyColumns.compactMap { header.firstIndex(of: $0) }
+        var encoder = CSVCopyEncoder(columnCount: header.count, moneyColumns: money)
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { throw WarehouseError.sourceMissing(file.path) }
+        defer { try? handle.close() }
+        do {
+            try await connection.copyFrom(table: staging, columns: header, logger: logger) { writer in
+                var output: [UInt8] = []
+                output.reserveCapacity(1 << 21)
+                while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+                    output.removeAll(keepingCapacity: true)
+                    try data.withUnsafeBytes { buffer in try encoder.encode(buffer, into: &output) }
+                    if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
+                }
+                output.removeAll(keepingCapacity: true)
+                try encoder.finish(into: &output)
+                if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
+            }
+        } catch let failure as CSVCopyEncoder.Failure {
+            throw WarehouseError.badRow(table: file.table.name, file: file.path, line: failure.line, reason: failure.reason)
+        } catch {
+            let row = (error as? PSQLError)?.serverInfo?[.locationContext].flatMap(Self.copyRow)
+            throw WarehouseError.copyFailed(table: file.table.name, file: file.path, line: row.flatMap { encoder.rowLines.line(ofRow: $0) },
+                                            reason: Self.reason(error))
+        }
+        return LoadTotals(rows: encoder.rows, sums: zip(money.map { header[$0] }, encoder.moneySums(money)).map { ($0, $1) })
+    }
+
+    /// The data row number in a COPY context such as `COPY t, line 5, column revenue: "x"`.
+    static func copyRow(_ context: String) -> Int? {
+        guard let range = context.range(of: ", line ") else { return nil }
+        return Int(context[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// The server's message (with detail and hint), or the client-side reason.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(describing: error) }
+        if let info = error.serverInfo, let message = info[.message] {
+            var text = message
+            if let detail = info[.detail] { text += " (\(detail))" }
+            if let state = info[.sqlState] { text += " [SQLSTATE \(state)]" }
+            return text
+        }
+        if let underlying = error.underlying { return "\(error.code.description): \(underlying)" }
+        return error.code.description
+    }
+
+    /// The statement's first line, for error messages.
+    static func summary(_ sql: String) -> String {
+        let first = sql.prefix { $0 != "\n" }
+        return first.count < sql.count ? first + " ..." : String(first)
+    }
+}
