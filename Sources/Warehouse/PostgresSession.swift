@@ -51,32 +51,20 @@ struct PostgresSession {
 
     /// Streams the CSV `file` into `staging` with `COPY ... FROM STDIN` and returns what was sent.
     func copy(_ file: TableFile, header: [String], into staging: String) async throws -> LoadTotals {
-        // The header names every column (SourceFolder.header), so each money column has a position.
-        let money = file.table.moneyColumns.compactMap { header.firstIndex(of: $0) }
-        var encoder = CSVCopyEncoder(columnCount: header.count, moneyColumns: money)
-        guard let handle = FileHandle(forReadingAtPath: file.path) else { throw WarehouseError.sourceMissing(file.path) }
-        defer { try? handle.close() }
+        var stream = CSVTableStream(file, header: header)
+        var totals: LoadTotals?
         do {
             try await connection.copyFrom(table: staging, columns: header, logger: logger) { writer in
-                var output: [UInt8] = []
-                output.reserveCapacity(1 << 21)
-                while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-                    output.removeAll(keepingCapacity: true)
-                    try data.withUnsafeBytes { buffer in try encoder.encode(buffer, into: &output) }
-                    if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
-                }
-                output.removeAll(keepingCapacity: true)
-                try encoder.finish(into: &output)
-                if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
+                totals = try await stream.run { try await writer.write(ByteBuffer(bytes: $0)) }
             }
-        } catch let failure as CSVCopyEncoder.Failure {
-            throw WarehouseError.badRow(table: file.table.name, file: file.path, line: failure.line, reason: failure.reason)
+        } catch let error as WarehouseError {
+            throw error
         } catch {
             let row = (error as? PSQLError)?.serverInfo?[.locationContext].flatMap(Self.copyRow)
-            throw WarehouseError.copyFailed(table: file.table.name, file: file.path, line: row.flatMap { encoder.rowLines.line(ofRow: $0) },
+            throw WarehouseError.copyFailed(table: file.table.name, file: file.path, line: row.flatMap { stream.line(ofRow: $0) },
                                             reason: Self.reason(error))
         }
-        return LoadTotals(rows: encoder.rows, sums: zip(money.map { header[$0] }, encoder.moneySums(money)).map { ($0, $1) })
+        return totals ?? LoadTotals(rows: 0, sums: [])
     }
 
     /// The data row number in a COPY context such as `COPY t, line 5, column revenue: "x"`.
