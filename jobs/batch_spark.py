@@ -500,7 +500,9 @@ def run(spark, args):
     for p in patterns:
         compile_date_pattern(p)
 
+    # Each step names its Spark jobs, so the UI and the event log (bench/spark.py) show where time goes.
     # 1. Physical lines, as bytes, numbered from 1; the BOM is not part of line 1.
+    sc.setJobDescription("read: lines and records")
     lines = (spark.read.option("lineSep", "\n").text(source)
              .selectExpr("CAST(value AS BINARY) AS b").rdd
              .map(lambda r: bytes(r.b)).zipWithIndex()
@@ -525,6 +527,7 @@ def run(spark, args):
         raise JobError(f"'{args.source}' line {header_line}: missing column(s) {', '.join(missing)}; "
                        f"header is: {header_bytes.decode(header_encoding)}")
 
+    sc.setJobDescription("parse: fields of each record")
     rows = records.map(to_rows(header_line, len(header), indices, args.encoding, strict))
     spark.createDataFrame(rows, RECORD_SCHEMA).localCheckpoint().createOrReplaceTempView("records")
 
@@ -532,6 +535,7 @@ def run(spark, args):
     # Each step is cut from its lineage (localCheckpoint): the later queries then plan against a
     # small materialized table instead of the whole wide cleaning plan again.
     drops = set(args.drop)
+    sc.setJobDescription("clean: rules, duplicates and counts")
     (spark.sql(cleaning_sql(patterns, drops))
      .select("line", "raw", "inv", "stock", "descr", "qty", "dt", "price", "cust", "country",
              "quantity", "unit_price", "revenue_exact", "invoice_ts", "q_reason", "d_reason")
@@ -570,6 +574,7 @@ def run(spark, args):
     }
 
     # quality/: written before the ratio check, as the native clean task does.
+    sc.setJobDescription("quality: quarantine.csv and report.json")
     quarantine_rows = spark.sql("""
         SELECT line, reason, raw FROM records WHERE kind = 'reader_quarantine'
         UNION ALL SELECT line, q_reason, raw FROM evaluated WHERE q_reason IS NOT NULL
@@ -593,6 +598,7 @@ def run(spark, args):
                        f"{args.max_quarantine_ratio}; see {quality}/quarantine.csv")
 
     # 4a. emr/sales, partitioned by year=YYYY/month=MM.
+    sc.setJobDescription("emr/sales: partitioned Parquet")
     sales = spark.sql(sales_sql(encoding == "utf-8")).localCheckpoint()
     sales.createOrReplaceTempView("sales")
     emr_sales = os.path.join(out, "emr", "sales")
@@ -608,6 +614,7 @@ def run(spark, args):
     staging = staging_dir(aggregates)
     os.makedirs(staging)
     for name, sql in AGGREGATES.items():
+        sc.setJobDescription(f"aggregates: {name}")
         df = spark.sql(sql.format(top=int(args.top_products)))
         result = df.collect()
         money, group = MONEY_COLUMNS[name]
