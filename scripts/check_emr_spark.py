@@ -48,6 +48,7 @@ def main():
     problems = []
     result = {"problems": problems}
     scratch = tempfile.mkdtemp(prefix="emr-hive-")
+    os.chdir(scratch)  # Derby writes derby.log into the working folder
     spark = (SparkSession.builder.master("local[2]").appName("check_emr")
              .config("spark.ui.enabled", "false")
              .config("spark.sql.shuffle.partitions", "4")
