@@ -3,6 +3,7 @@ import Foundation
 import OrchestratorScheduler
 import OrchestratorEngine
 import OrchestratorStore
+import PlatformTasks
 import RetailTasks
 import SparkTasks
 import StreamTasks
@@ -31,6 +32,7 @@ extension TaskRegistry {
     static var all: TaskRegistry {
         var registry = TaskRegistry.withStreamTypes
         registry.register(SparkSubmitTask())
+        registry.register(WarehouseLoadTask())
         return registry
     }
 }
