@@ -47,6 +47,7 @@ let package = Package(
             "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
             "Streaming", "StreamTasks", "OrchestratorServer", "SparkTasks", "PlatformTasks", "ObjectStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestServers
 
-/// `orchestrator produce` against a server that answers nonsense: every malformed reply is an
-/// error message and exit code 1, never a trap.
+/// `orchestrator produce` (async-http-client) against a server that answers nonsense: every malformed
+/// reply is an error message naming what was wrong, and exit code 1, never a trap.
 @Suite struct ProduceMalformedReplyTests {
     static let csv = """
         InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
@@ -12,18 +13,18 @@ import Testing
         """
 
     @Test(arguments: [
-        ("HTTP/1.1\r\n\r\n", "status line 'HTTP/1.1'"),
-        ("HTTP/1.1 \r\n\r\n", "status line"),
-        ("HTTP/1.1 abc OK\r\n\r\n", "status line"),
-        ("HTTP/1.1 99999999999999999999999 OK\r\n\r\n", "status line"),
-        ("SSH-2.0-OpenSSH_9.6\r\n\r\n", "status line"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n", "a chunk size of '-5'"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", "a chunk size of ''"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", "a chunk size of 'FFFFFFFFFFFFFFFFFFFF'"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7FFFFFFF\r\n", "a chunked body over"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcd\r\n0\r\n\r\n", "not followed by CRLF"),
-        ("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "a Content-Length of '-1'"),
-        ("HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775807\r\n\r\n", "a body of 9223372036854775807 bytes"),
+        ("HTTP/1.1\r\n\r\n", "malformed reply from the server (HTTP parser: invalid HTTP version)"),
+        ("HTTP/1.1 \r\n\r\n", "malformed reply from the server (HTTP parser: invalid HTTP status code)"),
+        ("HTTP/1.1 abc OK\r\n\r\n", "invalid HTTP status code"),
+        ("HTTP/1.1 99999999999999999999999 OK\r\n\r\n", "invalid HTTP status code"),
+        ("SSH-2.0-OpenSSH_9.6\r\n\r\n", "malformed reply from the server"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n", "invalid character in chunk size header"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", "invalid character in chunk size header"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n", "invalid character in chunk size header"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7FFFFFFF\r\n", "malformed reply from the server"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcd\r\n0\r\n\r\n", "malformed reply from the server"),
+        ("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "invalid character in content-length header"),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775807\r\n\r\n", "a reply body over 16777216 bytes"),
         ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", "without a PostResult body"),
         ("HTTP/1.1 200 OK\r\nContent-Length: 51\r\n\r\n{\"accepted\":9223372036854775807,\"refused\":1,\"x\":[]}", "without a PostResult body"),
         ("", "the server closed the connection"),
@@ -37,5 +38,15 @@ import Testing
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+    }
+
+    @Test func anAddressNobodyListensOnIsExitCode2() throws {
+        let cli = try CLI()
+        try cli.write("retail.csv", Self.csv)
+        let port = try TestServers.FreePort.next()
+        let result = try cli.run(["produce", "retail.csv", "--url", "http://127.0.0.1:\(port)", "--token", "orc_x"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("could not connect"), "\(result.stderr)")
+        #expect(result.stderr.contains("0 records were sent before"), "\(result.stderr)")
     }
 }

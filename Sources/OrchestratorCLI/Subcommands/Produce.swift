@@ -8,7 +8,7 @@ extension Orchestrator {
             abstract: "Replay a CSV file into the API, a batch of records per POST.",
             discussion: """
                 Reads an Online Retail CSV (any column order, UTF-8 or Latin-1) and POSTs its records as NDJSON to
-                URL/api/v1/streams/STREAM/records over one keep-alive connection. Shows progress on stderr and ends
+                URL/api/v1/streams/STREAM/records over a keep-alive connection (http:// or https://). Shows progress on stderr and ends
                 with the accepted and refused counts (by reason) and the throughput.
                 Exit 0 when every batch was answered (refused records included); 1 when the server failed a batch,
                 broke the connection or sent a malformed reply; 2 when the file, the URL or the token is unusable
@@ -31,7 +31,7 @@ extension Orchestrator {
             guard batch > 0 else { throw ValidationError("--batch must be > 0") }
             if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a number > 0, got \(rate)") }
             if let limit, limit < 0 { throw ValidationError("--limit must be >= 0, got \(limit)") }
-            guard Endpoint(url) != nil else { throw ValidationError("--url '\(url)' is not an http://HOST:PORT address") }
+            guard Endpoint(url) != nil else { throw ValidationError("--url '\(url)' is not an http://HOST:PORT or https://HOST:PORT address") }
             guard StreamError.isValidStreamName(stream) else { throw ValidationError("--stream: \(StreamError.badStreamName(stream))") }
         }
 
@@ -39,9 +39,18 @@ extension Orchestrator {
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError("error: no file '\(file)'") }
             var replay = try await userInput { try ReplayFile.read(file) }
             if let limit, replay.lines.count > limit { replay.lines.removeLast(replay.lines.count - limit) }
-            let endpoint = Endpoint(url)!
-            let connection = HTTPConnection(host: endpoint.host, port: endpoint.port)
-            let path = endpoint.basePath + "/api/v1/streams/\(stream)/records"
+            let client = IngestClient(endpoint: Endpoint(url)!)
+            do {
+                try await send(replay, through: client)
+                await client.shutdown()
+            } catch {
+                await client.shutdown()
+                throw error
+            }
+        }
+
+        func send(_ replay: ReplayFile, through client: IngestClient) async throws {
+            let path = "/api/v1/streams/\(stream)/records"
             let headers = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/x-ndjson")]
             var tally = ProduceTally(records: replay.lines.count, unreadable: replay.unreadable.count)
             let started = ContinuousClock.now
@@ -54,15 +63,15 @@ extension Orchestrator {
                 }
                 var body: [UInt8] = []
                 for line in slice { body += line; body.append(0x0A) }
-                let reply: HTTPConnection.Reply
+                let reply: IngestClient.Reply
                 do {
-                    reply = try connection.send(method: "POST", path: path, headers: headers, body: body)
-                } catch let failure as HTTPConnection.Failure where failure.kind != .unreachable {
-                    // The server failed mid-way (exit 1); an address that never answers is bad input (exit 2).
-                    Console.error("error: \(failure) (\(url)); \(tally.sent) records were sent before")
-                    throw ExitCode(1)
-                } catch {
+                    reply = try await client.post(path: path, headers: headers, body: body)
+                } catch where error.kind == .unreachable {
+                    // An address that never answers is bad input (exit 2); a server failing mid-way is exit 1.
                     throw CLIError("error: \(error) (\(url)); \(tally.sent) records were sent before")
+                } catch {
+                    Console.error("error: \(error) (\(url)); \(tally.sent) records were sent before")
+                    throw ExitCode(1)
                 }
                 switch reply.status {
                 case 200, 422:
