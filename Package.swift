@@ -69,7 +69,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The micro-batch task types: stream_read, stream_clean, the two sinks, stream_commit, stream_landing.
-        .target(name: "StreamTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "Streaming", "RetailData", "RetailTasks", "Parquet"]),
+        .target(name: "StreamTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "Streaming", "RetailData", "RetailTasks", "Parquet", "ObjectStorage"]),
         // The HTTP API (Hummingbird): ingest, queries, token and JWT auth.
         .target(name: "OrchestratorServer", dependencies: [
             "Streaming", "RetailData",
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),
         .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
         .testTarget(name: "StreamingTests", dependencies: [
-            "Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore", "OrchestratorStore",
+            "Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore", "OrchestratorStore", "TestServers",
         ]),
         .testTarget(name: "OrchestratorServerTests", dependencies: [
             "OrchestratorServer", "Streaming",
