@@ -6,7 +6,7 @@ import Glibc
 /// A `moto_server` (an S3 look-alike from the test venv) on 127.0.0.1 and a free port.
 ///
 /// `start` returns once the server accepts connections, or throws (also when moto_server is not
-/// installed: the test then fails). `stop` terminates it and waits for it to exit.
+/// installed: the test then fails). `stop` interrupts it and waits for it to exit.
 public final class MotoServer: @unchecked Sendable { // Process is only started, terminated and awaited.
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
@@ -69,9 +69,14 @@ public final class MotoServer: @unchecked Sendable { // Process is only started,
     /// What the server wrote to stdout and stderr.
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    public func stop() {
+    /// Interrupts the server (moto_server catches SIGTERM and can hang in it; SIGINT stops its
+    /// serving loop), kills it when it has not exited within `grace`, and waits for its exit.
+    public func stop(grace: Duration = .seconds(5)) {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGINT)
+            let deadline = ContinuousClock.now + grace
+            while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: logPath)
