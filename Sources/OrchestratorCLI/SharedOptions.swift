@@ -33,6 +33,7 @@ extension TaskRegistry {
         var registry = TaskRegistry.withStreamTypes
         registry.register(SparkSubmitTask())
         registry.register(WarehouseLoadTask())
+        registry.register(S3SyncTask())
         return registry
     }
 }
