@@ -18,7 +18,8 @@ public struct CSVCopyEncoder: Sendable {
     private let columnCount: Int?
     private let isMoney: [Bool]
     private var phase = Phase.header
-    private var atStart = true
+    /// How many bytes of the UTF-8 BOM the input has matched so far; -1 once decided.
+    private var bomMatched = 0
     private var inQuotes = false
     private var afterQuote = false
     private var pendingCR = false
@@ -57,48 +58,57 @@ public struct CSVCopyEncoder: Sendable {
 
     /// Encodes `chunk`, appending COPY text to `output`.
     public mutating func encode(_ chunk: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(Failure) {
-        var start = 0
-        if atStart {
-            atStart = false
-            if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { start = 3 }
-        }
-        var index = start
-        while index < chunk.count {
+        for byte in chunk {
             if columnCount == nil && phase == .rows { return }
-            let byte = chunk[index]
-            index += 1
-            if pendingCR {
-                pendingCR = false
-                if byte == 0x0A { try endRecord(&output); line += 1; continue }
-                emit(0x0D, &output)
-            }
-            if inQuotes {
-                if afterQuote {
-                    afterQuote = false
-                    if byte == 0x22 { emit(0x22, &output); continue }
-                    inQuotes = false
-                    guard byte == 0x2C || byte == 0x0A || byte == 0x0D else {
-                        throw Failure(line: line, reason: "a character after a closing quote")
-                    }
-                } else if byte == 0x22 {
-                    afterQuote = true
-                    continue
-                } else {
-                    if byte == 0x0A { line += 1 }
-                    emit(byte, &output)
+            if bomMatched >= 0 {
+                if byte == Self.byteOrderMark[bomMatched] {
+                    bomMatched += 1
+                    if bomMatched == 3 { bomMatched = -1 }
                     continue
                 }
+                let partial = bomMatched
+                bomMatched = -1
+                for earlier in Self.byteOrderMark.prefix(partial) { try step(earlier, &output) }
             }
-            switch byte {
-            case 0x2C: try endField(&output, last: false)
-            case 0x0A: try endRecord(&output); line += 1
-            case 0x0D: pendingCR = true
-            case 0x22:
-                guard !fieldHasBytes && !fieldQuoted else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
-                inQuotes = true
-                fieldQuoted = true
-            default: emit(byte, &output)
+            try step(byte, &output)
+        }
+    }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    @inline(__always)
+    private mutating func step(_ byte: UInt8, _ output: inout [UInt8]) throws(Failure) {
+        if pendingCR {
+            pendingCR = false
+            if byte == 0x0A { try endRecord(&output); line += 1; return }
+            emit(0x0D, &output)
+        }
+        if inQuotes {
+            if afterQuote {
+                afterQuote = false
+                if byte == 0x22 { emit(0x22, &output); return }
+                inQuotes = false
+                guard byte == 0x2C || byte == 0x0A || byte == 0x0D else {
+                    throw Failure(line: line, reason: "a character after a closing quote")
+                }
+            } else if byte == 0x22 {
+                afterQuote = true
+                return
+            } else {
+                if byte == 0x0A { line += 1 }
+                emit(byte, &output)
+                return
             }
+        }
+        switch byte {
+        case 0x2C: try endField(&output, last: false)
+        case 0x0A: try endRecord(&output); line += 1
+        case 0x0D: pendingCR = true
+        case 0x22:
+            guard !fieldHasBytes && !fieldQuoted else { throw Failure(line: line, reason: "a quote inside an unquoted field") }
+            inQuotes = true
+            fieldQuoted = true
+        default: emit(byte, &output)
         }
     }
 
@@ -107,6 +117,11 @@ public struct CSVCopyEncoder: Sendable {
         if inQuotes && !afterQuote { throw Failure(line: rowStartLine, reason: "a quoted field is not closed by the end of the file") }
         inQuotes = false
         afterQuote = false
+        if bomMatched > 0 {
+            let partial = bomMatched
+            bomMatched = -1
+            for earlier in Self.byteOrderMark.prefix(partial) { try step(earlier, &output) }
+        }
         if pendingCR { pendingCR = false; try endRecord(&output); return }
         if fieldHasBytes || fieldQuoted || fieldIndex > 0 { try endRecord(&output) }
         if phase == .header { throw Failure(line: 1, reason: "the file has no header line") }

@@ -20,8 +20,8 @@ public struct WarehouseConnections: Sendable {
     public init(text: String, path: String) throws(WarehouseError) {
         self.path = path
         entries = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw .connectionsFile(path, line: number + 1, reason: "expected 'name = postgres://...'")

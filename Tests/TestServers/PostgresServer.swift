@@ -35,21 +35,25 @@ public final class PostgresServer: Sendable {
     /// `postgres://loader:PASSWORD@127.0.0.1:PORT/DATABASE`.
     public func url(database: String) -> String { "postgres://\(Self.user):\(password)@127.0.0.1:\(port)/\(database)" }
 
-    /// The cluster shared by the tests of this process, started on first use.
+    /// The cluster shared by the tests of this process, started once on first use (concurrent
+    /// callers wait for the same start) and stopped when the process exits.
     public static func shared() async throws -> PostgresServer {
-        if let server = sharedServer.withLock({ $0 }) { return server }
-        let server = try await start()
-        let winner = sharedServer.withLock { current in
+        let starting = sharedStart.withLock { current in
             if let current { return current }
-            current = server
-            atexit { PostgresServer.sharedServer.withLock { $0 }?.stop() }
-            return server
+            let task = Task { try await start() }
+            current = task
+            atexit {
+                if case .success(let server)? = PostgresServer.sharedServer.withLock({ $0 }) { server.stop() }
+            }
+            return task
         }
-        if winner !== server { server.stop() }
-        return winner
+        let result = await starting.result
+        sharedServer.withLock { $0 = result.map { $0 } }
+        return try result.get()
     }
 
-    private static let sharedServer = Mutex<PostgresServer?>(nil)
+    private static let sharedStart = Mutex<Task<PostgresServer, any Error>?>(nil)
+    private static let sharedServer = Mutex<Result<PostgresServer, any Error>?>(nil)
 
     public static func start(timeout: Duration = .seconds(60)) async throws -> PostgresServer {
         for tool in ["initdb", "pg_ctl", "pg_isready", "psql", "postgres"] where !FileManager.default.isExecutableFile(atPath: binFolder + "/" + tool) {
@@ -119,26 +123,8 @@ public final class PostgresServer: Sendable {
 
     /// Runs a server binary as the postgres user (through runuser when root); output is stdout and stderr together.
     func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
         let binary = Self.binFolder + "/" + name
-        if getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", binary] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let outputPath = folder + "/.\(name)-\(UUID().uuidString.prefix(8)).out"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let handle = FileHandle(forWritingAtPath: outputPath)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? handle?.close()
-        return (process.terminationStatus, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+        let argv = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", binary] + arguments : [binary] + arguments
+        return try ChildProcess.run(argv)
     }
 }

@@ -1,4 +1,0 @@
-import Testing
-@testable import Warehouse
-
-@Test func placeholderWarehouse() { #expect(Bool(true)) }
