@@ -69,11 +69,12 @@ public final class MotoServer: @unchecked Sendable { // Process is only started,
     /// What the server wrote to stdout and stderr.
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    /// Interrupts the server (moto_server catches SIGTERM and can hang in it; SIGINT stops its
-    /// serving loop), kills it when it has not exited within `grace`, and waits for its exit.
-    public func stop(grace: Duration = .seconds(5)) {
+    /// Terminates the server, kills it when it has not exited within `grace` (moto_server's
+    /// SIGTERM handler calls `sys.exit` from its main thread and its serving threads keep it alive),
+    /// and waits for its exit. It keeps nothing on disk, so a kill loses nothing.
+    public func stop(grace: Duration = .seconds(1)) {
         if process.isRunning {
-            kill(process.processIdentifier, SIGINT)
+            kill(process.processIdentifier, SIGTERM)
             let deadline = ContinuousClock.now + grace
             while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
