@@ -2,7 +2,7 @@
 ///
 /// The secret and the token never leave through `description`, `debugDescription` or
 /// reflection in logs: both print as redacted, with the access key's last four characters only.
-public struct S3Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct S3Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public let accessKeyID: String
     public let secretAccessKey: String
     public let sessionToken: String?
@@ -25,4 +25,7 @@ public struct S3Credentials: Sendable, CustomStringConvertible, CustomDebugStrin
     }
 
     public var debugDescription: String { description }
+
+    /// What `dump` and `Mirror` see: the redacted description only.
+    public var customMirror: Mirror { Mirror(self, children: ["redacted": description]) }
 }

@@ -128,5 +128,10 @@ import TestServers
             #expect(!text.contains("tokenValue456"))
             #expect(!text.contains("AKIAABCDEFGH1234"))
         }
+        var dumped = ""
+        dump(credentials, to: &dumped)
+        for secret in ["topSecretValue123", "tokenValue456"] {
+            #expect(!dumped.contains(secret), "\(dumped)")
+        }
     }
 }
