@@ -21,7 +21,9 @@ struct WarehouseLoadSettings: Sendable {
         mode = try Self.choice(context, "mode", default: .replace)
         s3URI = context.string("s3_uri")
         iamRole = context.string("iam_role")
-        url = try WarehouseConnections.resolve(url: context.string("url"), connection: context.string("connection"),
+        // An empty value (a workflow param left at its default "") means "not given".
+        url = try WarehouseConnections.resolve(url: context.string("url").flatMap { $0.isEmpty ? nil : $0 },
+                                               connection: context.string("connection").flatMap { $0.isEmpty ? nil : $0 },
                                                environment: context.environment)
         if dialect == .postgres, s3URI != nil || iamRole != nil {
             throw TaskFailure("task '\(context.task.id)': 's3_uri' and 'iam_role' are for dialect redshift")
