@@ -53,6 +53,12 @@ public struct S3Configuration: Sendable, CustomStringConvertible {
         return S3Configuration(credentials: credentials, region: region, endpoint: parsed, forcePathStyle: forcePathStyle)
     }
 
+    /// Whether the endpoint is an IP address or `localhost` (moto, MinIO on one machine): such a
+    /// host cannot carry the bucket in its name, so path-style addressing is the default there.
+    public var endpointIsAddress: Bool {
+        endpoint.map { $0.host == "localhost" || $0.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } } ?? false
+    }
+
     /// The URL scheme, `Host` header and encoded path of an object (or of the bucket when `key` is empty).
     func address(bucket: String, key: String) -> (secure: Bool, host: String, path: String) {
         let server = endpoint ?? Endpoint(secure: true, host: "s3.\(region).amazonaws.com", port: nil)

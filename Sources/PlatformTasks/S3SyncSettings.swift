@@ -46,9 +46,7 @@ struct S3SyncSettings: Sendable {
         let endpoint = context.string("endpoint")
         do {
             var configuration = try S3Configuration.fromEnvironment(context.environment, endpoint: endpoint, region: context.string("region"))
-            // An endpoint given by address (moto, MinIO on localhost) cannot carry the bucket in its host name.
-            let byAddress = configuration.endpoint.map { $0.host == "localhost" || $0.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } } ?? false
-            configuration.forcePathStyle = try context.boolean("force_path_style", default: byAddress)
+            configuration.forcePathStyle = try context.boolean("force_path_style", default: configuration.endpointIsAddress)
             self.configuration = configuration
         } catch let error as S3ConfigurationError {
             throw TaskFailure("task '\(id)': \(error.description)")

@@ -19,7 +19,7 @@ struct LakeMirror {
             var configuration = try S3Configuration.fromEnvironment(
                 context.environment, endpoint: context.string("endpoint"), region: context.string("region"))
             switch context.string("force_path_style")?.lowercased() {
-            case nil: configuration.forcePathStyle = configuration.endpoint.map { $0.host == "localhost" || $0.host.allSatisfy { $0.isNumber || $0 == "." } } ?? false
+            case nil: configuration.forcePathStyle = configuration.endpointIsAddress
             case "true"?, "yes"?: configuration.forcePathStyle = true
             case "false"?, "no"?: configuration.forcePathStyle = false
             case let other?: throw TaskFailure("force_path_style must be true or false, got '\(other)'")
