@@ -17,7 +17,17 @@ struct PostgresSession {
         }
     }
 
-    func close() async { try? await connection.close() }
+    func close() async {
+        guard !connection.isClosed else { return }
+        try? await connection.close()
+    }
+
+    /// Rolls back the open transaction, unless the connection is gone (then the server already has).
+    /// A query on a connection closed mid-COPY would wait forever in postgres-nio 1.33.2.
+    func rollback() async {
+        guard !connection.isClosed else { return }
+        try? await execute("ROLLBACK")
+    }
 
     /// Runs one statement and drops its rows.
     func execute(_ sql: String, table: String? = nil) async throws {
@@ -51,20 +61,44 @@ struct PostgresSession {
 
     /// Streams the CSV `file` into `staging` with `COPY ... FROM STDIN` and returns what was sent.
     func copy(_ file: TableFile, header: [String], into staging: String) async throws -> LoadTotals {
-        var stream = CSVTableStream(file, header: header)
-        var totals: LoadTotals?
+        let (connection, logger) = (self.connection, self.logger)
         do {
-            try await connection.copyFrom(table: staging, columns: header, logger: logger) { writer in
-                totals = try await stream.run { try await writer.write(ByteBuffer(bytes: $0)) }
+            return try await untilClosed {
+                var stream = CSVTableStream(file, header: header)
+                var totals: LoadTotals?
+                do {
+                    try await connection.copyFrom(table: staging, columns: header, logger: logger) { writer in
+                        totals = try await stream.run { try await writer.write(ByteBuffer(bytes: $0)) }
+                    }
+                } catch let error as WarehouseError {
+                    throw error
+                } catch {
+                    let row = (error as? PSQLError)?.serverInfo?[.locationContext].flatMap(Self.copyRow)
+                    throw WarehouseError.copyFailed(table: file.table.name, file: file.path, line: row.flatMap { stream.line(ofRow: $0) },
+                                                    reason: Self.reason(error))
+                }
+                return totals ?? LoadTotals(rows: 0, sums: [])
             }
-        } catch let error as WarehouseError {
-            throw error
-        } catch {
-            let row = (error as? PSQLError)?.serverInfo?[.locationContext].flatMap(Self.copyRow)
-            throw WarehouseError.copyFailed(table: file.table.name, file: file.path, line: row.flatMap { stream.line(ofRow: $0) },
-                                            reason: Self.reason(error))
+        } catch WarehouseError.connectionClosed {
+            throw WarehouseError.copyFailed(table: file.table.name, file: file.path, line: nil, reason: "the server closed the connection")
         }
-        return totals ?? LoadTotals(rows: 0, sums: [])
+    }
+
+    /// Runs `work`, but returns with an error as soon as the connection closes: postgres-nio
+    /// 1.33.2 leaves a COPY writer waiting forever when the server ends the connection mid-COPY
+    /// (as `pg_terminate_backend` does). The abandoned work is cancelled and left to end on its own.
+    private func untilClosed<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let closed = connection.closeFuture
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
+            let once = ResumeOnce(continuation)
+            let task = Task {
+                do { once.resume(.success(try await work())) } catch { once.resume(.failure(error)) }
+            }
+            closed.whenComplete { _ in
+                task.cancel()
+                once.resume(.failure(WarehouseError.connectionClosed))
+            }
+        }
     }
 
     /// The data row number in a COPY context such as `COPY t, line 5, column revenue: "x"`.

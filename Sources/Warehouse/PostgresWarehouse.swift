@@ -48,7 +48,7 @@ public struct PostgresWarehouse: Warehouse {
             }
             try await session.execute("COMMIT")
         } catch {
-            try? await session.execute("ROLLBACK")
+            await session.rollback()
             await session.close()
             throw error
         }

@@ -49,7 +49,7 @@ public struct RedshiftWarehouse: Warehouse {
                 }
             }
         } catch {
-            if !committed { try? await session.execute("ROLLBACK") }
+            if !committed { await session.rollback() }
             await session.close()
             throw error
         }

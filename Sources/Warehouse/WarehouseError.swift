@@ -18,6 +18,7 @@ public enum WarehouseError: Error, LocalizedError, Sendable, Equatable {
     case statementFailed(table: String?, statement: String, reason: String)
     case mismatch(table: String, what: String, sent: String, database: String)
     case redshiftNeeds(String)
+    case connectionClosed
 
     public var errorDescription: String? {
         switch self {
@@ -40,6 +41,7 @@ public enum WarehouseError: Error, LocalizedError, Sendable, Equatable {
         case .mismatch(let table, let what, let sent, let database):
             "table \(table): \(what) differs after the load: sent \(sent), the database has \(database); rolled back"
         case .redshiftNeeds(let what): "dialect redshift needs \(what)"
+        case .connectionClosed: "the server closed the connection"
         }
     }
 }
