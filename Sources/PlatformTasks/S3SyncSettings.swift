@@ -18,6 +18,17 @@ struct S3SyncSettings: Sendable {
     var storageClass: String?
     var configuration: S3Configuration
 
+    init(source: String, destination: S3URI, filter: SyncFilter = SyncFilter(include: [], exclude: []), delete: Bool = false,
+         partSize: ByteSize = Self.defaultPartSize, storageClass: String? = nil, configuration: S3Configuration) {
+        self.source = source
+        self.destination = destination
+        self.filter = filter
+        self.delete = delete
+        self.partSize = partSize
+        self.storageClass = storageClass
+        self.configuration = configuration
+    }
+
     init(_ context: TaskContext) throws {
         let id = context.task.id
         source = context.resolvePath(try context.requiredString("source"))

@@ -29,7 +29,7 @@ struct WarehouseLoadSettings: Sendable {
             throw TaskFailure("task '\(context.task.id)': 's3_uri' and 'iam_role' are for dialect redshift")
         }
         if dialect == .redshift, s3URI == nil || iamRole == nil {
-            throw TaskFailure("task '\(context.task.id)': dialect redshift needs 's3_uri' (where the source folder was uploaded) and 'iam_role'")
+            throw TaskFailure("task '\(context.task.id)': dialect redshift needs 's3_uri' (where the tables' files are put for the COPY) and 'iam_role'")
         }
     }
 
