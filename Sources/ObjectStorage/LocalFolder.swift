@@ -31,11 +31,13 @@ public enum LocalFolder {
                                                               options: [.skipsHiddenFiles]) else {
             throw S3Error.localFile(path: folder, detail: "cannot list it")
         }
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        // Names are taken as listed, never through a symlink's target: a link to a file beside it
+        // keeps its own name (its own key), not its target's.
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.path
         var names: [String] = []
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            let full = url.standardizedFileURL.path
             guard full.hasPrefix(base + "/") else { continue }
             names.append(String(full.dropFirst(base.count + 1)))
         }

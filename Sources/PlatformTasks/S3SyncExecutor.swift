@@ -21,7 +21,7 @@ struct S3SyncExecutor: Sendable {
             : settings.destination.folderPrefix
         let files = fileKey ? local.map { LocalFile(relativePath: lastComponent(settings.destination.key), size: $0.size, sha256: $0.sha256, md5: $0.md5) } : local
         let sourceRoot = isFile ? (settings.source as NSString).deletingLastPathComponent : settings.source
-        let localPath = Dictionary(uniqueKeysWithValues: zip(files.map(\.relativePath), local.map { sourceRoot + "/" + $0.relativePath }))
+        let localPath = Dictionary(zip(files.map(\.relativePath), local.map { sourceRoot + "/" + $0.relativePath })) { first, _ in first }
 
         let planner = SyncPlanner(keyPrefix: keyPrefix, filter: settings.filter, deleteExtraneous: settings.delete && !isFile)
         let listingPrefix = fileKey ? settings.destination.key : keyPrefix

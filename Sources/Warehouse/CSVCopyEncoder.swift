@@ -163,7 +163,11 @@ public struct CSVCopyEncoder: Sendable {
             guard let value = MoneyText.thousandths(moneyBytes) else {
                 throw Failure(line: rowStartLine, reason: "field \(fieldIndex + 1) '\(String(decoding: moneyBytes, as: UTF8.self))' is not a decimal with at most 3 decimals")
             }
-            sums[fieldIndex] += value
+            let (sum, overflow) = sums[fieldIndex].addingReportingOverflow(value)
+            guard !overflow else {
+                throw Failure(line: rowStartLine, reason: "field \(fieldIndex + 1): the column's sum passes the 128-bit range; no NUMERIC(18,3) column holds it")
+            }
+            sums[fieldIndex] = sum
             moneyBytes.removeAll(keepingCapacity: true)
         }
         output.append(last ? 0x0A : 0x09)

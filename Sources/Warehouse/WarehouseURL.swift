@@ -65,8 +65,14 @@ public struct WarehouseURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `text` with anything between `user:` and `@` replaced by `***`, for error messages about a URL that did not parse.
+    /// Without `://` (a mistyped URL such as `postgres:user:pw@host/db`), everything between the
+    /// first `:` and the last `@` goes.
     static func redact(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else { return text }
+        guard let scheme = text.range(of: "://") else {
+            guard let colon = text.firstIndex(of: ":"), let at = text.lastIndex(of: "@"), colon < at else { return text }
+            return String(text[...colon]) + "***" + String(text[at...])
+        }
+        guard let at = text[scheme.upperBound...].lastIndex(of: "@") else { return text }
         let userInfo = text[scheme.upperBound..<at]
         guard let colon = userInfo.firstIndex(of: ":") else { return text }
         return String(text[..<colon]) + ":***" + String(text[at...])

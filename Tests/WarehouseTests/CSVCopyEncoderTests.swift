@@ -36,6 +36,18 @@ import Testing
         #expect(pieces.encoder.moneySums([1]) == [4_251])
     }
 
+    /// Regression: sums of hostile money values overflowed Int128 and trapped the whole process.
+    @Test func aSumBeyond128BitsIsAnErrorNotATrap() throws {
+        let huge = String(repeating: "9", count: 30)  // 30 digits, no decimals: about 10^33 thousandths each
+        let csv = "k,revenue\n" + String(repeating: "x,\(huge)\n", count: 200_000)
+        do {
+            _ = try encode(csv, columns: 2, money: [1])
+            Issue.record("200,000 values of 10^30 summed without an error")
+        } catch {
+            #expect("\(error)".contains("128-bit"), "\(error)")
+        }
+    }
+
     @Test func rowsRememberTheirFileLines() throws {
         let result = try encode("a,b\n1,2\n\"x\ny\nz\",3\n4,5\n", columns: 2)
         #expect((1...3).map { result.encoder.rowLines.line(ofRow: $0) } == [2, 3, 6])

@@ -58,4 +58,9 @@ import Testing
             #expect(configuration.tls.isAllowed == (mode != .disable), "\(mode)")
         }
     }
+
+    @Test func aMistypedURLWithoutSlashesStillHidesItsPassword() {
+        #expect(WarehouseURL.redact("postgres:loader:s3cret@db.example.com/retail") == "postgres:***@db.example.com/retail")
+        #expect(WarehouseURL.redact("postgres://loader:s3cret@db/retail") == "postgres://loader:***@db/retail")
+    }
 }
