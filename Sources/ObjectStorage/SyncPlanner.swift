@@ -53,6 +53,16 @@ public struct SyncPlanner: Sendable {
             }.sorted()
         }
         let dataChanges = !plan.uploads.isEmpty || !plan.deletes.isEmpty
+        if dataChanges {
+            // A remote marker with no local one (the source dropped it) no longer vouches for the
+            // data being changed: it goes first, before any upload, and is not deleted again later.
+            let localMarkers = Set(markers.map { key(for: $0.file) })
+            let stale = remote.map(\.key).filter { key in
+                key.hasPrefix(keyPrefix) && !localMarkers.contains(key) && (key == keyPrefix + "_SUCCESS" || key.hasSuffix("/_SUCCESS"))
+            }.sorted()
+            plan.withdrawnMarkers += stale
+            plan.deletes.removeAll { stale.contains($0) }
+        }
         for (file, exists, matches) in markers {
             if matches && !dataChanges {
                 plan.skipped.append(file)

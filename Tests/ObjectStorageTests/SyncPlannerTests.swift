@@ -48,6 +48,22 @@ import Testing
         #expect(plan.markers.map(\.key) == ["p/_SUCCESS"])
     }
 
+    /// Found in review: a remote marker the source no longer has stayed up (or, with delete, went
+    /// only after the uploads) while the data under it changed.
+    @Test(arguments: [false, true])
+    func aRemoteMarkerWithoutALocalOneIsWithdrawnFirstWhenDataChanges(delete: Bool) {
+        let withoutMarker = local.filter { !$0.isCompletionMarker }
+        let remote = [Self.object("p/_SUCCESS", ""), Self.object("p/year=2011/month=01/part-00000.parquet", "old")]
+        let plan = SyncPlanner(keyPrefix: "p/", deleteExtraneous: delete).plan(local: withoutMarker, remote: remote)
+        #expect(plan.withdrawnMarkers == ["p/_SUCCESS"])
+        #expect(!plan.deletes.contains("p/_SUCCESS"))
+        #expect(plan.markers.isEmpty)
+
+        let unchanged = withoutMarker.map { Self.object("p/" + $0.relativePath, $0.sha256.replacingOccurrences(of: "sha-", with: "")) }
+        let quiet = SyncPlanner(keyPrefix: "p/").plan(local: withoutMarker, remote: unchanged + [Self.object("p/_SUCCESS", "")])
+        #expect(quiet.withdrawnMarkers.isEmpty, "nothing changed, so the marker stays")
+    }
+
     @Test func deleteRemovesOnlyCoveredExtraneousKeys() {
         let remote = [Self.object("p/year=2010/month=12/part-00000.parquet", "dec"), Self.object("p/keep.csv", "k"),
                       Self.object("p/year=2011/month=01/part-00000.parquet", "jan")]
