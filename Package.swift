@@ -115,9 +115,6 @@ let package = Package(
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "TestServers"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestServers"]),
-        .testTarget(name: "PlatformTasksTests", dependencies: [
-            "PlatformTasks", "ObjectStorage", "Warehouse", "OrchestratorEngine", "OrchestratorCore", "TestServers",
-        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator", "TestServers"]),
     ]
 )

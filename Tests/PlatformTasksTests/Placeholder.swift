@@ -1,4 +1,0 @@
-import Testing
-@testable import PlatformTasks
-
-@Test func placeholderPlatformTasks() { #expect(Bool(true)) }
