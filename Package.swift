@@ -1,6 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The web UI's files (Sources/OrchestratorServer/Web), each compiled into the binary as bytes
+/// (`PackageResources.app_js`); `WebAssets.swift` serves them, and a test checks that both lists
+/// hold every file of the folder.
+enum WebAssets {
+    static let files = [
+        "api.js", "app.css", "app.js", "dag.js", "dom.js", "format.js", "gantt.js", "index.html", "login.js", "run.js", "runs.js", "streams.js", "task.js", "workflows.js",
+    ]
+}
+
 let package = Package(
     name: "orchestrator",
     platforms: [.macOS(.v15)],
@@ -23,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
@@ -34,6 +45,7 @@ let package = Package(
         // Executor, task registry, process runner, built-in shell task.
         .target(name: "OrchestratorEngine", dependencies: [
             "OrchestratorCore", "OrchestratorStore", .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // The scheduled daemon: scheduling loop, lease, folder watching, services and signals.
         .target(name: "OrchestratorScheduler", dependencies: [
@@ -41,6 +53,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
@@ -50,6 +63,8 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // zlib for the Parquet GZIP codec (needs zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -70,13 +85,16 @@ let package = Package(
         ]),
         // The micro-batch task types: stream_read, stream_clean, the two sinks, stream_commit, stream_landing.
         .target(name: "StreamTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine", "Streaming", "RetailData", "RetailTasks", "Parquet", "ObjectStorage"]),
-        // The HTTP API (Hummingbird): ingest, queries, token and JWT auth.
+        // The HTTP API (Hummingbird): ingest, queries, token and JWT auth; the runs API, the web UI
+        // (files in Web/, compiled into the binary) and Prometheus metrics.
         .target(name: "OrchestratorServer", dependencies: [
-            "Streaming", "RetailData",
+            "Streaming", "RetailData", "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "OrchestratorScheduler",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ], resources: WebAssets.files.map { .embedInCode("Web/" + $0) }),
         // The spark_submit task type: Spark applications as task attempts.
         .target(name: "SparkTasks", dependencies: ["OrchestratorCore", "OrchestratorEngine"]),
         // Object storage behind the ObjectStore protocol: S3 (SigV4 on swift-crypto, HTTP on async-http-client).
@@ -106,7 +124,9 @@ let package = Package(
             "Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore", "OrchestratorStore", "TestServers",
         ]),
         .testTarget(name: "OrchestratorServerTests", dependencies: [
-            "OrchestratorServer", "Streaming",
+            "OrchestratorServer", "Streaming", "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "OrchestratorScheduler",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),

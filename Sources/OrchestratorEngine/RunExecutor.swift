@@ -41,6 +41,8 @@ public struct RunExecutor: Sendable {
     /// Runs the plan to its end and records the final state. Never leaves the run `running`.
     public func execute(_ plan: RunPlan) async -> Outcome {
         var machine = RunStateMachine(workflow: plan.workflow, states: plan.states)
+        let metrics = RunMetrics(workflow: plan.workflow.name)
+        metrics.runStarted()
         let limit = max(1, plan.workflow.maxParallelTasks ?? ProcessInfo.processInfo.activeProcessorCount)
         let storeFailure = FirstFailure()
         let artifacts = RunArtifacts()
@@ -132,6 +134,7 @@ public struct RunExecutor: Sendable {
         if !(await finishRun(plan.runID, status: status, error: error)) {
             error = (error.map { $0 + "; " } ?? "") + "the final status could not be recorded; the run will show as interrupted"
         }
+        metrics.runEnded(status)
         await HookRunner(state: state).run(plan: plan, status: status)
         return Outcome(status: status, error: error)
     }
@@ -155,6 +158,7 @@ public struct RunExecutor: Sendable {
     func runTask(_ index: Int, plan: RunPlan, attemptsSoFar: Int, outputs: [String: [String: String]],
                  artifacts: RunArtifacts, storeFailure: FirstFailure) async -> (TaskState, [String: String]) {
         let spec = plan.workflow.tasks[index]
+        let metrics = RunMetrics(workflow: plan.workflow.name)
         var nextAttempt = attemptsSoFar
         let run = plan.runID
         guard let type = registry.type(named: spec.type) else {
@@ -183,7 +187,7 @@ public struct RunExecutor: Sendable {
                     try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .succeeded, taskState: ended,
                                                   exitCode: result.exitCode, error: nil, outputs: published, now: Timestamps.now())
                 }
-                observer(.taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: nil))
+                report(metrics, .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: nil))
                 return (ended, Dictionary(published.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
             } catch let error as TaskFailure {
                 failure = (error.message, error.exitCode)
@@ -201,7 +205,7 @@ public struct RunExecutor: Sendable {
                     try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: shutdown ? .interrupted : .cancelled,
                                                   taskState: ended, exitCode: failure.exitCode, error: message, outputs: [], now: Timestamps.now())
                 }
-                observer(.taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
+                report(metrics, .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
                 return (ended, [:])
             }
             // Retries count within this execution: `orchestrator retry` grants the policy afresh.
@@ -211,7 +215,7 @@ public struct RunExecutor: Sendable {
                 try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .failed, taskState: next,
                                               exitCode: failure.exitCode, error: failure.message, outputs: [], now: Timestamps.now())
             }
-            observer(.taskFinished(task: spec.id, attempt: attempt, state: next == .failed ? .failed : .upForRetry,
+            report(metrics, .taskFinished(task: spec.id, attempt: attempt, state: next == .failed ? .failed : .upForRetry,
                                    duration: ContinuousClock.now - started, error: failure.message))
             guard retrying else { return (.failed, [:]) }
             // Draining for shutdown: the retry happens when the run resumes.
@@ -228,6 +232,12 @@ public struct RunExecutor: Sendable {
                 return (.cancelled, [:])
             }
         }
+    }
+
+    /// Tells the observer, and counts ended attempts in the metrics.
+    func report(_ metrics: RunMetrics, _ event: ExecutionEvent) {
+        metrics.record(event)
+        observer(event)
     }
 
     /// Watches for cancellation and the run timeout, and keeps the heartbeat fresh.

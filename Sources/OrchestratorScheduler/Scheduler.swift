@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import OrchestratorCore
@@ -29,6 +30,9 @@ public actor Scheduler {
     /// Workflows whose interrupted runs have not been looked for yet.
     var needsResume: Set<String> = []
     var running: [RunID: CancelSignal] = [:]
+    /// Runs handed over by `submit`, started on the loop's next pass.
+    var submitted: [(RunPlan, RunTrigger)] = []
+    var scheduling = false
     /// When each workflow's retention was last applied.
     var lastPruned: [String: Date] = [:]
     /// How often retention (`keep_runs`, `keep_for`) is applied per workflow.
@@ -65,15 +69,34 @@ public actor Scheduler {
     /// Runs whose executions are in progress.
     public var activeRuns: [RunID] { running.keys.sorted() }
 
+    /// From a slot's fire time to its run's start: `orchestrator_scheduler_fire_delay_seconds`.
+    public static let fireDelayMetric = "orchestrator_scheduler_fire_delay_seconds"
+
+    /// Whether `run()` is scheduling (it holds the lease and is not shutting down): only then
+    /// does `submit` take runs.
+    public var isActive: Bool { scheduling && shutdown.withLock({ $0 }) == nil }
+
+    /// Executes a run created elsewhere in this process (the runs API's trigger and retry) as one
+    /// of the scheduler's own: drained and interrupted at shutdown like the rest.
+    public func submit(_ plan: RunPlan, trigger: RunTrigger) throws(SchedulerError) {
+        guard isActive else { throw .notScheduling }
+        submitted.append((plan, trigger))
+        wakeup.signal()
+    }
+
     /// Schedules until `beginShutdown()`, then drains.
     public func run() async {
+        scheduling = true
         await withDiscardingTaskGroup { group in
             while shutdown.withLock({ $0 }) == nil {
+                for (plan, trigger) in submitted { start(plan, trigger: trigger, group: &group) }
+                submitted.removeAll()
                 await resumeInterrupted(&group)
                 let next = await tick(&group)
                 if shutdown.withLock({ $0 }) != nil { break }
                 await sleep(until: next)
             }
+            scheduling = false
             await drain()
         }
         logger.info("scheduler stopped")
@@ -101,6 +124,8 @@ public actor Scheduler {
                 let decision = SlotPlanner.decide(config, cursor: cursor, now: now, activeRuns: active)
                 for slot in decision.start {
                     if let plan = try await launcher.createSlotRun(loaded.workflow, record: loaded.record, slot: slot, trigger: .schedule) {
+                        Timer(label: Self.fireDelayMetric).recordNanoseconds(
+                            max(0, Int64((clock.now().timeIntervalSince(slot.fireDate) * 1e9).rounded())))
                         start(plan, trigger: .schedule, group: &group)
                     } else {
                         logger.info("slot already has a run", metadata: ["workflow": "\(name)", "logical_date": "\(slot.fireDate)"])

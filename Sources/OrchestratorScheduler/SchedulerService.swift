@@ -10,7 +10,7 @@ import UnixSignals
 /// (SIGHUP reloads it too), runs the `Scheduler`, and on graceful shutdown (SIGTERM/SIGINT via
 /// the `ServiceGroup`) drains it and gives the lease up.
 public struct SchedulerService: Service {
-    let scheduler: Scheduler
+    public let scheduler: Scheduler
     let lease: SchedulerLeaseKeeper
     let folder: WorkflowFolder
     let logger: Logger

@@ -8,6 +8,8 @@ public struct APIRoute: Sendable {
     /// The OpenAPI form of the path, e.g. `/api/v1/invoices/{invoice_no}`.
     public var path: String
     public var authenticated: Bool
+    /// False for the web UI's pages and files, which are not API operations in `docs/openapi.yaml`.
+    public var documented: Bool = true
     let handler: @Sendable (Request, APIContext) async throws -> Response
 
     /// The Hummingbird form of the path: `{name}` becomes `:name`, relative to `/api/v1` when authenticated.

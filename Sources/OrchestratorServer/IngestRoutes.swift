@@ -1,4 +1,5 @@
 import Hummingbird
+import Metrics
 import NIOCore
 import Streaming
 
@@ -50,6 +51,7 @@ struct IngestRoutes: Sendable {
             }
         }
         let last = first.map { $0 + Int64(accepted.count) - 1 }
+        ServerMetrics.countRecords(stream: stream, accepted: accepted.count, refused: values.count - accepted.count)
         let reply = JSONValue.object([
             ("stream", .string(stream)), ("accepted", .int(accepted.count)), ("refused", .int(values.count - accepted.count)),
             ("first_seq", .optionalInt(first)), ("last_seq", .optionalInt(last)), ("results", .array(results)),
@@ -61,13 +63,7 @@ struct IngestRoutes: Sendable {
         try context.require(.admin)
         let stream = try Self.streamName(context)
         guard let stats = try database.stats(stream: stream) else { throw APIError.notFound("no stream '\(stream)'") }
-        return JSONResponse.make(.object([
-            ("stream", .string(stats.stream)), ("last_seq", .int(stats.lastSeq)), ("checkpoint", .int(stats.checkpoint)),
-            ("lag_records", .int(stats.lagRecords)), ("lag_seconds", .number(DecimalText.threeDecimals(stats.lagSeconds))),
-            ("records_per_second", .number(DecimalText.threeDecimals(stats.recordsPerSecond))),
-            ("checkpoint_at", stats.checkpointAt.map { .string(ServedJSON.utcTimestamp(millis: $0)) } ?? .null),
-            ("pending_batch", stats.pendingBatch.map { .object([("first_seq", .int($0.first)), ("last_seq", .int($0.last))]) } ?? .null),
-        ]))
+        return JSONResponse.make(StreamStatsJSON.make(stats))
     }
 
     static func streamName(_ context: APIContext) throws -> String {

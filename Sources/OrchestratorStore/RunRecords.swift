@@ -1,3 +1,4 @@
+import Foundation
 import OrchestratorCore
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
@@ -80,8 +81,10 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey {
         case id, workflow, status, trigger, error
         case logicalDate = "logical_date", startedAt = "started_at", endedAt = "ended_at", durationMs = "duration_ms"
-        case intervalStart = "interval_start", intervalEnd = "interval_end"
+        case intervalStart = "interval_start", intervalEnd = "interval_end", queuedAt = "queued_at"
     }
+
+    public var position: RunPosition { RunPosition(queuedAt: queuedAt, id: id) }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -92,6 +95,7 @@ public struct RunSummary: Sendable, Equatable, Encodable {
         try container.encode(logicalDate, forKey: .logicalDate)
         try container.encodeIfPresent(intervalStart, forKey: .intervalStart)
         try container.encodeIfPresent(intervalEnd, forKey: .intervalEnd)
+        try container.encode(Timestamps.iso8601(queuedAt), forKey: .queuedAt)
         try container.encode(startedAt.map(Timestamps.iso8601), forKey: .startedAt)
         try container.encode(endedAt.map(Timestamps.iso8601), forKey: .endedAt)
         try container.encode(durationMs, forKey: .durationMs)
@@ -113,6 +117,10 @@ public struct AttemptRecord: Sendable, Equatable, Encodable {
     public var error: String?
     public var logPath: String
 
+    /// Set to true in an encoder's `userInfo` to leave `log_path` out (the HTTP API does not show
+    /// server paths; it serves the log itself).
+    public static let omitLogPath = CodingUserInfoKey(rawValue: "omitLogPath")!
+
     enum CodingKeys: String, CodingKey {
         case attempt, status, error
         case startedAt = "started_at", endedAt = "ended_at", exitCode = "exit_code", logPath = "log_path"
@@ -126,7 +134,7 @@ public struct AttemptRecord: Sendable, Equatable, Encodable {
         try container.encode(endedAt.map(Timestamps.iso8601), forKey: .endedAt)
         try container.encode(exitCode, forKey: .exitCode)
         try container.encode(error, forKey: .error)
-        try container.encode(logPath, forKey: .logPath)
+        if encoder.userInfo[Self.omitLogPath] as? Bool != true { try container.encode(logPath, forKey: .logPath) }
     }
 }
 
@@ -199,11 +207,25 @@ public struct RunFilter: Sendable {
     public var status: RunState?
     public var since: EpochMillis?
     public var limit: Int
+    /// Only runs listed after this one (newest first): the keyset of the next page.
+    public var after: RunPosition?
 
-    public init(workflow: String? = nil, status: RunState? = nil, since: EpochMillis? = nil, limit: Int = 20) {
+    public init(workflow: String? = nil, status: RunState? = nil, since: EpochMillis? = nil, limit: Int = 20, after: RunPosition? = nil) {
         self.workflow = workflow
         self.status = status
         self.since = since
         self.limit = limit
+        self.after = after
+    }
+}
+
+/// Where a run sits in the newest-first listing: by queue time, then id.
+public struct RunPosition: Sendable, Equatable {
+    public var queuedAt: EpochMillis
+    public var id: RunID
+
+    public init(queuedAt: EpochMillis, id: RunID) {
+        self.queuedAt = queuedAt
+        self.id = id
     }
 }

@@ -229,6 +229,7 @@ public final class SQLiteRunStore: RunStore {
         if let workflow = filter.workflow { clauses.append("workflow = ?"); arguments += [workflow] }
         if let status = filter.status { clauses.append("status = ?"); arguments += [status.rawValue] }
         if let since = filter.since { clauses.append("queued_at >= ?"); arguments += [since] }
+        if let after = filter.after { clauses.append("(queued_at, id) < (?, ?)"); arguments += [after.queuedAt, after.id.rawValue] }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         arguments += [filter.limit]
         let sql = "SELECT * FROM runs \(whereClause) ORDER BY queued_at DESC, id DESC LIMIT ?"

@@ -4,6 +4,12 @@ import Foundation
 public enum Scope: String, Sendable, CaseIterable, Codable, Hashable {
     case recordsWrite = "records:write"
     case transactionsRead = "transactions:read"
+    /// The runs API's reads: workflows, runs, task logs, events.
+    case runsRead = "runs:read"
+    /// The runs API's actions: trigger, retry, cancel, pause.
+    case runsWrite = "runs:write"
+    /// `GET /metrics` when the server guards it (`serve --metrics-auth`).
+    case metricsRead = "metrics:read"
     case admin
 
     /// Parses `records:write,transactions:read`; throws naming the first unknown scope.

@@ -113,19 +113,23 @@ extension StreamDatabase {
                                                arguments: [stream, checkpoint + 1]) {
                 lagSeconds = Double(max(0, now - oldest)) / 1000
             }
-            // received_at never decreases with seq, so the first record of the last minute is found by bisection.
-            let since = now - 60_000
-            let receivedAt = try db.cachedStatement(sql: "SELECT received_at FROM stream_records WHERE stream = ? AND seq = ?")
-            var low: Int64 = 1, high = last + 1
-            while low < high {
-                let middle = (low + high) / 2
-                let at = try Int64.fetchOne(receivedAt, arguments: [stream, middle]) ?? Int64.min
-                if at >= since { high = middle } else { low = middle + 1 }
-            }
-            let recent = last + 1 - low
+            let recent = last + 1 - (try Self.firstSeq(db, stream: stream, lastSeq: last, receivedAtOrAfter: now - 60_000))
             return StreamStats(stream: stream, lastSeq: last, checkpoint: checkpoint, lagRecords: last - checkpoint,
                                lagSeconds: lagSeconds, recordsPerSecond: Double(recent) / 60, checkpointAt: row[2],
                                pendingBatch: (row[3] as Int64?).flatMap { first in (row[4] as Int64?).map { (first, $0) } })
         }
+    }
+
+    /// The first sequence number received at or after `instant` (`lastSeq + 1` when none was).
+    /// `received_at` never decreases with `seq`, so bisection finds it in a few point reads.
+    static func firstSeq(_ db: Database, stream: String, lastSeq: Int64, receivedAtOrAfter instant: Int64) throws -> Int64 {
+        let receivedAt = try db.cachedStatement(sql: "SELECT received_at FROM stream_records WHERE stream = ? AND seq = ?")
+        var low: Int64 = 1, high = lastSeq + 1
+        while low < high {
+            let middle = (low + high) / 2
+            let at = try Int64.fetchOne(receivedAt, arguments: [stream, middle]) ?? Int64.min
+            if at >= instant { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

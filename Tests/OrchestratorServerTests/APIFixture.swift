@@ -1,22 +1,68 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import OrchestratorCore
+import OrchestratorEngine
+import OrchestratorScheduler
 import OrchestratorServer
+import OrchestratorStore
+import Prometheus
 import Streaming
 import Testing
 
-/// A temp folder with a streaming database and an `APIService` over it, tested through the
-/// router (no sockets). The folder is removed when the fixture goes away.
+/// A temp folder with a streaming database, a run store, a workflow folder and an `APIService`
+/// over them, tested through the router (no sockets). With `scheduler`, a real `Scheduler` runs
+/// beside it (call `stop()` at the end). The folder is removed when the fixture goes away.
 final class APIFixture: Sendable {
     let folder: String
     let database: StreamDatabase
+    let store: SQLiteRunStore
+    let state: StateDirectory
+    let scheduler: Scheduler?
+    let registry = PrometheusCollectorRegistry()
     let api: APIService
+    let schedulerTask: Task<Void, Never>?
 
-    init(maxBodyBytes: Int = 64 * 1024, jwt: JWTSettings? = nil) async throws {
+    init(maxBodyBytes: Int = 64 * 1024, jwt: JWTSettings? = nil, workflows: [String: String] = [:], scheduler withScheduler: Bool = false,
+         metricsAuth: Bool = false) async throws {
         folder = NSTemporaryDirectory() + "api-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/workflows", withIntermediateDirectories: true)
+        for (name, text) in workflows { try text.write(toFile: folder + "/workflows/" + name, atomically: true, encoding: .utf8) }
         database = try StreamDatabase(path: folder + "/streams.sqlite")
-        api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt)
+        state = StateDirectory(root: folder + "/state")
+        store = try SQLiteRunStore(state: state)
+        let registry = TaskRegistry.builtIn
+        var folderModel = WorkflowFolder(path: folder + "/workflows", registry: registry)
+        _ = folderModel.reload()
+        if withScheduler {
+            let scheduler = Scheduler(store: store, registry: registry, state: state, clock: SystemSchedulerClock(), grace: .seconds(5),
+                                      logger: Logger(label: "test.scheduler"))
+            await scheduler.setWorkflows(folderModel.workflows)
+            self.scheduler = scheduler
+            schedulerTask = Task { await scheduler.run() }
+        } else {
+            scheduler = nil
+            schedulerTask = nil
+        }
+        let runs = RunsBackend(store: store, registry: registry, state: state, catalog: WorkflowCatalog(folder: folderModel), scheduler: scheduler)
+        api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt, runs: runs,
+                                   metrics: ServerMetrics(registry: self.registry, requiresAuth: metricsAuth))
+    }
+
+    /// Stops the scheduler, if any, and waits for it to drain.
+    func stop() async {
+        scheduler?.beginShutdown(immediately: true)
+        await schedulerTask?.value
+    }
+
+    /// Waits until the scheduler in this process takes submitted runs.
+    func waitForScheduler() async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while let scheduler, await !scheduler.isActive {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -90,7 +136,7 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 
     /// The body parsed as JSON.
-    func json(sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
+    func json(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> JSONValue {
         #expect(headers[.contentType] == "application/json", sourceLocation: sourceLocation)
         return try JSONParser.parse(Array(body.readableBytesView))
     }
@@ -98,7 +144,7 @@ extension TestResponse {
     /// Checks the API error shape `{"error": {"status", "code", "message"}}` and returns the message.
     @discardableResult
     func expectError(_ status: HTTPResponse.Status, _ code: String,
-                     sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
         #expect(self.status == status, "\(text)", sourceLocation: sourceLocation)
         let value = try self.json(sourceLocation: sourceLocation)
         #expect(value.keys == ["error"], sourceLocation: sourceLocation)

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import OrchestratorCore
 import OrchestratorEngine
 import OrchestratorScheduler
+import OrchestratorServer
+import Prometheus
 import OrchestratorStore
 import ServiceLifecycle
 
@@ -33,7 +36,14 @@ extension Orchestrator {
         @Option(name: .customLong("log-format"), help: ArgumentHelp("text or json.", valueName: "format"))
         var logFormat: String = "text"
 
+        @Option(name: .customLong("metrics-port"), help: ArgumentHelp("Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (0 picks a free port).", valueName: "port"))
+        var metricsPort: Int?
+
+        @Option(name: .customLong("metrics-host"), help: ArgumentHelp("Address the metrics port listens on.", valueName: "host"))
+        var metricsHost = "127.0.0.1"
+
         func validate() throws {
+            if let metricsPort, !(0...65_535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0-65535, got \(metricsPort)") }
             _ = try OptionValue.duration(grace, option: "--grace")
             guard LineLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, got '\(logFormat)'") }
         }
@@ -43,17 +53,26 @@ extension Orchestrator {
             LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
             let logger = Logger(label: "orchestrator.scheduler")
             let service = try await Self.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace, logger: logger)
+            var services = [ServiceGroupConfiguration.ServiceConfiguration(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
+            if let metricsPort {
+                let registry = PrometheusCollectorRegistry()
+                MetricsSystem.bootstrap(ServerMetrics.factory(registry: registry))
+                let host = metricsHost
+                services.append(.init(service: MetricsServer.makeApplication(registry: registry, host: host, port: metricsPort, logger: logger) { bound in
+                    Console.progress("metrics on http://\(host):\(bound)/metrics")
+                }))
+            }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [ServiceGroupConfiguration.ServiceConfiguration(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }
 
         /// The scheduler as a service (also run by `serve --with-scheduler`).
-        static func makeService(workflows: WorkflowsOptions, state: StateOptions, grace: String, logger: Logger) async throws -> SchedulerService {
+        static func makeService(workflows: WorkflowsOptions, state: StateOptions, grace: String, logger: Logger,
+                                store given: (any RunStore)? = nil) async throws -> SchedulerService {
             let registry = TaskRegistry.all
             let folder = try workflows.folder(registry: registry)
-            let store = try await state.openStore()
+            let store: any RunStore = if let given { given } else { try await state.openStore() }
             let scheduler = Scheduler(store: store, registry: registry, state: state.directory, clock: SystemSchedulerClock(),
                                       grace: DurationText.parse(grace) ?? .seconds(30), logger: logger)
             let lease = SchedulerLeaseKeeper(store: store, logger: logger)

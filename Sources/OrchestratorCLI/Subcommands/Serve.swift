@@ -1,16 +1,20 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import OrchestratorCore
+import OrchestratorEngine
 import OrchestratorScheduler
 import OrchestratorServer
+import OrchestratorStore
+import Prometheus
 import ServiceLifecycle
 import Streaming
 
 extension Orchestrator {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the HTTP API: ingest transactions into streams and query the serving tables.",
+            abstract: "Run the HTTP API and the web UI: ingest and query transactions, see and steer runs, expose metrics.",
             discussion: """
                 Endpoints (all under /api/v1 need 'Authorization: Bearer TOKEN'; see docs/openapi.yaml):
                   POST /api/v1/streams/{stream}/records   JSON object, array or NDJSON   scope records:write
@@ -18,7 +22,12 @@ extension Orchestrator {
                   GET  /api/v1/transactions?invoice_no=&stock_code=                       scope transactions:read
                   GET  /api/v1/invoices/{invoice_no}                                      scope transactions:read
                   GET  /api/v1/customers/{customer_id}/invoices?limit=&cursor=            scope transactions:read
+                  GET  /api/v1/workflows, /api/v1/runs, /api/v1/runs/{id}, .../logs, /api/v1/events   scope runs:read
+                  POST /api/v1/workflows/{name}/runs, /api/v1/runs/{id}/retry, .../cancel, .../pause  scope runs:write
+                  GET  /metrics        Prometheus text format (open; with --metrics-auth, scope metrics:read)
                   GET  /healthz                                                           no auth
+                The web UI is at http://HOST:PORT/ : paste a token with runs:read (and runs:write to act).
+                Triggering and retrying runs from the API or the UI need --with-scheduler (409 otherwise).
                 A POST is answered once its accepted records are on disk. Make tokens with 'orchestrator token create'.
                 JWTs from an OIDC issuer (e.g. a Cognito user pool) are accepted with --jwks, --issuer and --audience.
 
@@ -45,6 +54,8 @@ extension Orchestrator {
         @Option(help: ArgumentHelp("With --with-scheduler: how long running tasks may finish at shutdown.", valueName: "duration"))
         var grace = "30s"
         @Option(name: .customLong("log-format"), help: ArgumentHelp("text or json.", valueName: "format")) var logFormat = "text"
+        @Flag(name: .customLong("metrics-auth"), help: "Require a token with scope metrics:read for GET /metrics (open by default).")
+        var metricsAuth = false
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
@@ -68,9 +79,20 @@ extension Orchestrator {
             let logger = Logger(label: "orchestrator.serve")
             let database = try await userInput { try StreamDatabase(stateRoot: stateOptions.directory.root) }
             let jwt = jwks.map { JWTSettings(jwksPath: $0, issuer: issuer ?? "", audience: audience ?? "", resourceServer: resourceServer) }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(ServerMetrics.factory(registry: registry))
+            let store = try await stateOptions.openStore()
+            var scheduler: SchedulerService?
+            if withScheduler {
+                scheduler = try await SchedulerCommand.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace,
+                                                                   logger: Logger(label: "orchestrator.scheduler"), store: store)
+            }
+            let catalog = WorkflowCatalog(folder: WorkflowFolder(path: workflowsOptions.workflows, registry: .all))
+            let runs = RunsBackend(store: store, registry: .all, state: stateOptions.directory, catalog: catalog, scheduler: scheduler?.scheduler)
             let api: APIService
             do {
-                api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt)
+                api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt, runs: runs,
+                                           metrics: ServerMetrics(registry: registry, requiresAuth: metricsAuth))
             } catch let error as APIConfigurationError {
                 throw CLIError("error: \(error)")
             }
@@ -82,9 +104,7 @@ extension Orchestrator {
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: application, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
             ]
-            if withScheduler {
-                let scheduler = try await SchedulerCommand.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace,
-                                                                       logger: Logger(label: "orchestrator.scheduler"))
+            if let scheduler {
                 services.append(.init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup))
             }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

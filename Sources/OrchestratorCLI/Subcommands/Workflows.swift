@@ -82,17 +82,10 @@ struct WorkflowRow: Encodable {
             let isPaused = paused.contains(name)
             let next = isPaused ? nil : config?.schedule.nextFire(after: now)
             let zone = config.map { $0.schedule.timeZone == Schedule.utc ? "UTC" : $0.schedule.timeZone.identifier }
-            rows.append(WorkflowRow(workflow: name, file: entry.file, schedule: config.map(Self.describe), timezone: zone,
+            rows.append(WorkflowRow(workflow: name, file: entry.file, schedule: config?.schedule.expression, timezone: zone,
                                     paused: isPaused, lastRun: last?.id.rawValue, lastStatus: last?.status,
                                     nextDue: next.map { Timestamps.iso8601Seconds(EpochMillis($0.timeIntervalSince1970 * 1000)) }))
         }
         return rows
-    }
-
-    static func describe(_ config: WorkflowSchedule) -> String {
-        switch config.schedule.rule {
-        case .cron(let expressions): expressions.map(\.source).joined(separator: "; ")
-        case .every: "\(config.schedule)"
-        }
     }
 }
