@@ -12,7 +12,8 @@ extension Orchestrator {
             discussion: """
                 Tokens are kept in STATE/streams.sqlite as SHA-256 hashes; a token is printed once, when it is made.
                 Scopes: records:write (POST records), transactions:read (GET transactions, invoices, customers),
-                admin (everything, and GET /api/v1/streams/{stream}).
+                runs:read (workflows, runs, logs, events and the web UI), runs:write (trigger, retry, cancel, pause),
+                metrics:read (GET /metrics under 'serve --metrics-auth'), admin (everything, and GET /api/v1/streams/{stream}).
 
                 Example: orchestrator token create --name producer --scopes records:write --expires 30d
                 """,
@@ -22,7 +23,7 @@ extension Orchestrator {
             static let configuration = CommandConfiguration(abstract: "Make a token and print it (only this once).")
 
             @Option(help: "A unique name for the token (used to list and revoke it).") var name: String
-            @Option(help: ArgumentHelp("Comma-separated scopes: records:write, transactions:read, admin.", valueName: "scopes"))
+            @Option(help: ArgumentHelp("Comma-separated scopes: records:write, transactions:read, runs:read, runs:write, metrics:read, admin.", valueName: "scopes"))
             var scopes: String
             @Option(parsing: .unconditional, help: ArgumentHelp("Lifetime, e.g. 30d or 12h, at most 3650d; no expiry when left out.", valueName: "duration"))
             var expires: String?
