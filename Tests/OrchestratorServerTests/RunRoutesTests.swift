@@ -272,6 +272,25 @@ import Testing
         }
     }
 
+    @Test func streamsListTheirStandingAndRecordsPerMinute() async throws {
+        let fixture = try await APIFixture()
+        try fixture.serve([Records.item("1", "A"), Records.item("1", "B"), Records.item("2", "A")])
+        let list = try await get(fixture, "/api/v1/streams").json()
+        let streams = try #require(list["streams"]?.array)
+        #expect(streams.map { $0["stream"]?.string } == ["transactions"])
+        #expect(streams.first?["last_seq"]?.int == 3)
+        #expect(streams.first?["lag_records"]?.int == 0)
+        let rate = try await get(fixture, "/api/v1/streams/transactions/rate?minutes=5").json()
+        let points = try #require(rate["points"]?.array)
+        #expect(points.count == 5)
+        #expect(points.compactMap { $0["records"]?.int }.reduce(0, +) == 3)
+        #expect(points.suffix(2).compactMap { $0["records"]?.int }.reduce(0, +) == 3, "the records arrived in the last minute or two")
+        #expect(points.first?["minute"]?.string?.hasSuffix(":00Z") == true)
+        try await get(fixture, "/api/v1/streams/nope/rate").expectError(.notFound, "not_found")
+        let bad = try await get(fixture, "/api/v1/streams/transactions/rate?minutes=0")
+        #expect(try bad.expectError(.badRequest, "bad_request") == "minutes must be a whole number from 1 to 1440, got '0'")
+    }
+
     @Test func aLogSliceNeverEndsInsideACharacter() {
         #expect(LogSlice.incompleteTail(Array("ab".utf8)) == 0)
         #expect(LogSlice.incompleteTail(Array("aé".utf8).dropLast()) == 1)
