@@ -5,8 +5,9 @@ import OrchestratorStore
 ///
 /// It sees every process's runs, since it reads the store (not this process's executor): each
 /// `poll` reads the newest runs and the active ones, and the detail of those that are active or
-/// changed, and reports what differs from the previous poll. The first poll reports the active
-/// runs as they are, so a page that loaded just before subscribing catches up.
+/// changed, and reports what differs from the previous poll. The first poll reports every run it
+/// reads as it is (and the tasks of the active ones), so a page that loaded just before
+/// subscribing catches up, also with a run that ended in between.
 struct RunChangeTracker {
     enum Change: Equatable {
         case run(RunSummary)
@@ -46,8 +47,7 @@ struct RunChangeTracker {
             if isActive { nowActive.insert(summary.id) }
             let changed = runs[summary.id] != mark
             runs[summary.id] = mark
-            let report = primed ? changed : isActive
-            if report { changes.append(.run(summary)) }
+            if changed { changes.append(.run(summary)) }
             guard isActive || (changed && primed) || active.contains(summary.id) else { continue }
             guard let detail = try await store.runDetail(summary.id) else { continue }
             var known = tasks[summary.id] ?? [:]

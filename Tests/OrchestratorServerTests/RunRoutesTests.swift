@@ -215,7 +215,9 @@ import Testing
         let fixture = try await APIFixture()
         var tracker = RunChangeTracker()
         try await addRun(fixture, id: "old", queuedAt: 1_000)
-        #expect(try await tracker.poll(fixture.store).map(\.text).isEmpty, "finished runs are the baseline")
+        // A run page that read "running" just before subscribing must learn that the run ended.
+        #expect(try await tracker.poll(fixture.store).map(\.text) == ["run old succeeded"], "the first poll reports runs as they are")
+        #expect(try await tracker.poll(fixture.store).map(\.text).isEmpty, "then only changes")
         let record = WorkflowRecord(name: "nightly", hash: "h", file: "f", yaml: Self.nightly)
         try await fixture.store.createRun(NewRun(id: RunID(rawValue: "live"), workflow: record, trigger: .manual, logicalDate: "d",
                                                  params: [:], taskIDs: ["extract", "load"], owner: RunOwner(pid: 1, host: "h"), now: 5_000))
