@@ -142,6 +142,11 @@ document.addEventListener('click', (ev) => {
 });
 
 window.addEventListener('popstate', () => render({}));
+// A page put in the back/forward cache would keep its event streams open, each holding one of
+// the browser's six HTTP/1.1 connections to this server: a few such pages block the next page
+// load. Close them on the way out and render afresh if the page is shown again.
+window.addEventListener('pagehide', (ev) => { if (ev.persisted) leave(); });
+window.addEventListener('pageshow', (ev) => { if (ev.persisted) render({}); });
 window.addEventListener('unhandledrejection', (ev) => { reportError(ev.reason); });
 
 render({});
