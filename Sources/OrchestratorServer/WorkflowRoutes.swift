@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import OrchestratorCore
 import OrchestratorEngine
 import OrchestratorScheduler
@@ -94,7 +95,12 @@ struct PauseJSON: Encodable {
 /// The body of a trigger: `{"params": {"name": "value"}}`, or nothing.
 enum TriggerBody {
     static func params(_ request: Request) async throws -> [(String, String)] {
-        let bytes = try await request.body.collect(upTo: 1 << 20)
+        let bytes: ByteBuffer
+        do {
+            bytes = try await request.body.collect(upTo: 1 << 20)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "payload_too_large", "a trigger body is at most 1 MiB")
+        }
         guard bytes.readableBytes > 0 else { return [] }
         let object: Any
         do {
