@@ -97,6 +97,12 @@ public actor Scheduler {
                 await sleep(until: next)
             }
             scheduling = false
+            // Runs handed over after the last pass never started: end them so none stays `running`.
+            for (plan, _) in submitted {
+                try? await store.finishRun(plan.runID, status: .interrupted, error: "the scheduler shut down before the run started",
+                                           now: Self.millis(Date()))
+            }
+            submitted.removeAll()
             await drain()
         }
         logger.info("scheduler stopped")

@@ -20,10 +20,11 @@ struct LogRoutes: Sendable {
         try context.require(.runsRead)
         let target = try await target(request, context: context)
         let offset = try offset(request)
-        let slice = try LogSlice.read(path: target.path, from: offset, upTo: Self.chunk)
+        let complete = target.attempt.status != .running
+        let slice = try LogSlice.read(path: target.path, from: offset, upTo: Self.chunk, complete: complete)
         return try RunsJSON.response(LogJSON(run: target.run.rawValue, task: target.task, attempt: target.attempt.attempt, offset: offset,
                                              nextOffset: offset + slice.consumed, size: slice.size,
-                                             complete: target.attempt.status != .running, text: slice.text))
+                                             complete: complete, text: slice.text))
     }
 
     func stream(_ request: Request, context: APIContext) async throws -> Response {
@@ -31,13 +32,15 @@ struct LogRoutes: Sendable {
         let first = try await target(request, context: context)
         let start = try offset(request)
         let store = backend.store
+        let launcher = backend.launcher
         return EventStream.response { sender in
             var position = start
+            var lastReap = ContinuousClock.now
             var attempt = first.attempt
             var lastWrite = ContinuousClock.now
             while !sender.isStopping {
                 let ended = attempt.status != .running
-                let slice = try LogSlice.read(path: first.path, from: position, upTo: Self.chunk)
+                let slice = try LogSlice.read(path: first.path, from: position, upTo: Self.chunk, complete: ended)
                 if slice.consumed > 0 {
                     try await sender.send("log", RunsJSON.line(LogChunkJSON(offset: position, text: slice.text)))
                     position += slice.consumed
@@ -54,10 +57,18 @@ struct LogRoutes: Sendable {
                     lastWrite = .now
                 }
                 try await Task.sleep(for: .milliseconds(200))
-                let detail = try await store.runDetail(first.run)
-                if let now = detail?.tasks.first(where: { $0.id == first.task })?.attemptHistory.first(where: { $0.attempt == attempt.attempt }) {
-                    attempt = now
+                if ContinuousClock.now - lastReap > .seconds(5) {
+                    // An owner killed without a trace leaves its attempt `running` until someone reaps it.
+                    try await launcher.reapOrphans()
+                    lastReap = .now
                 }
+                guard let now = try await store.runDetail(first.run)?.tasks.first(where: { $0.id == first.task })?
+                    .attemptHistory.first(where: { $0.attempt == attempt.attempt }) else {
+                    // The run was deleted (retention, cleanup) while being tailed.
+                    try await sender.send("end", RunsJSON.line(LogEndJSON(attempt: attempt.attempt, status: "deleted")))
+                    return
+                }
+                attempt = now
             }
         }
     }
@@ -93,7 +104,8 @@ struct LogRoutes: Sendable {
 }
 
 /// Bytes of a log file from an offset, as text: a chunk that would end inside a UTF-8 character
-/// stops before it (the next call starts there); invalid bytes become U+FFFD.
+/// stops before it (the next call starts there), unless the file is final and ends there;
+/// invalid bytes become U+FFFD.
 struct LogSlice {
     var text: String
     /// Bytes of the file the text covers.
@@ -101,14 +113,16 @@ struct LogSlice {
     /// The file's size now (0 when it does not exist yet).
     var size: Int
 
-    static func read(path: String, from offset: Int, upTo limit: Int) throws -> LogSlice {
+    /// `complete`: the attempt has ended, so the file will not grow and its last bytes are final;
+    /// otherwise a character the writer has only half written is left for the next read.
+    static func read(path: String, from offset: Int, upTo limit: Int, complete: Bool) throws -> LogSlice {
         guard let handle = FileHandle(forReadingAtPath: path) else { return LogSlice(text: "", consumed: 0, size: 0) }
         defer { try? handle.close() }
         let size = Int(try handle.seekToEnd())
         guard offset < size else { return LogSlice(text: "", consumed: 0, size: size) }
         try handle.seek(toOffset: UInt64(offset))
         var bytes = [UInt8](try handle.read(upToCount: min(limit, size - offset)) ?? Data())
-        if offset + bytes.count < size { bytes.removeLast(incompleteTail(bytes)) }
+        if offset + bytes.count < size || !complete { bytes.removeLast(incompleteTail(bytes)) }
         return LogSlice(text: String(decoding: bytes, as: UTF8.self), consumed: bytes.count, size: size)
     }
 

@@ -71,6 +71,8 @@ struct RunRoutes: Sendable {
             throw APIError(.conflict, "conflict", error.localizedDescription)
         } catch let error as RunLauncher.LaunchError {
             throw APIError(.conflict, "conflict", error.localizedDescription)
+        } catch let error as DiagnosticsError {
+            throw APIError(.conflict, "conflict", "the workflow stored with run '\(id)' no longer loads: \(error)")
         }
         try await Self.hand(plan, trigger: .retry, to: scheduler, store: backend.store)
         guard let summary = try await backend.store.runDetail(id)?.summary else { throw APIError.notFound("run '\(id)' vanished") }

@@ -46,6 +46,10 @@ struct WorkflowRoutes: Sendable {
         try context.require(.runsWrite)
         let loaded = try await workflow(context)
         let overrides = try await TriggerBody.params(request)
+        // Values from the API are literal: `${env.X}` would read the server's environment.
+        if let (name, _) = overrides.first(where: { $0.1.contains("${") }) {
+            throw APIError.badRequest("param '\(name)' contains '${': templates are not accepted from the API, only literal values")
+        }
         guard let scheduler = backend.scheduler, await scheduler.isActive else { throw RunRoutes.noScheduler }
         let params: [String: String]
         do {

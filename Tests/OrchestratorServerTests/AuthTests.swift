@@ -163,11 +163,15 @@ import Testing
         #expect(try fixture.database.stats(stream: "transactions")?.lastSeq == 1)
     }
 
-    @Test func anAdminTokenWorksOnEveryRoute() async throws {
+    /// The streaming routes (the runs API's are covered with real runs in `RunRoutesTests`; its
+    /// `/api/v1/events` never ends, so it cannot be collected here).
+    @Test func anAdminTokenWorksOnEveryStreamingRoute() async throws {
         let fixture = try await APIFixture()
         try fixture.serve([Records.record()])
         let admin = try fixture.token([.admin])
-        let requests = Self.requests(fixture.api)
+        let runsAPI = ["/api/v1/workflows", "/api/v1/runs", "/api/v1/events"]
+        let requests = Self.requests(fixture.api).filter { request in !runsAPI.contains { request.uri.hasPrefix($0) } }
+        #expect(requests.count == 7)
         let responses = try await fixture.withClient { client in
             var responses: [TestResponse] = []
             for request in requests {

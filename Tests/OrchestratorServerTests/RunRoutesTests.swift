@@ -171,6 +171,10 @@ import Testing
         let bad = try await post(fixture, "/api/v1/workflows/flaky/runs", body: #"{"params": {"nope": "1"}}"#)
         #expect(try bad.expectError(.badRequest, "bad_request").hasPrefix("unknown param 'nope' for workflow 'flaky'"))
 
+        let template = try await post(fixture, "/api/v1/workflows/flaky/runs", body: #"{"params": {"day": "${env.HOME}"}}"#)
+        #expect(try template.expectError(.badRequest, "bad_request")
+            == "param 'day' contains '${': templates are not accepted from the API, only literal values")
+
         let triggered = try await post(fixture, "/api/v1/workflows/flaky/runs", body: "{}")
         #expect(triggered.status == .accepted, "\(triggered.text)")
         let id = try #require(try triggered.json()["run"]?["id"]?.string)
@@ -299,6 +303,18 @@ import Testing
         #expect(LogSlice.incompleteTail(Array("a😀".utf8).dropLast()) == 3)
         #expect(LogSlice.incompleteTail(Array("a😀".utf8)) == 0)
         #expect(LogSlice.incompleteTail([]) == 0)
+    }
+
+    @Test func aRunningAttemptsHalfWrittenCharacterWaitsForItsLastByte() throws {
+        let path = NSTemporaryDirectory() + "log-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array("ok é".utf8).dropLast()).write(to: URL(fileURLWithPath: path))
+        let running = try LogSlice.read(path: path, from: 0, upTo: 1 << 10, complete: false)
+        #expect(running.text == "ok ")
+        #expect(running.consumed == 3)
+        let ended = try LogSlice.read(path: path, from: 0, upTo: 1 << 10, complete: true)
+        #expect(ended.text == "ok \u{FFFD}", "a final file's broken tail is shown, not held back forever")
+        #expect(ended.consumed == 4)
     }
 }
 
