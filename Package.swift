@@ -38,9 +38,11 @@ let package = Package(
     targets: [
         // Pure core: workflow model, YAML decoding, validation, DAG, state machine. No I/O.
         .target(name: "OrchestratorCore", dependencies: ["Yams"]),
-        // Run state in SQLite behind the RunStore protocol.
-        .target(name: "OrchestratorStore", dependencies: [
-            "OrchestratorCore", .product(name: "GRDB", package: "GRDB.swift"),
+        // The RunStore protocol and its records: the seam every backend implements. No database here.
+        .target(name: "OrchestratorStore", dependencies: ["OrchestratorCore"]),
+        // Run state in one SQLite file (GRDB, WAL): the embedded default RunStore.
+        .target(name: "SQLiteStore", dependencies: [
+            "OrchestratorCore", "OrchestratorStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Executor, task registry, process runner, built-in shell task.
         .target(name: "OrchestratorEngine", dependencies: [
@@ -57,7 +59,7 @@ let package = Package(
         ]),
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
-            "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
+            "OrchestratorCore", "OrchestratorStore", "SQLiteStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
             "Streaming", "StreamTasks", "OrchestratorServer", "SparkTasks", "PlatformTasks", "ObjectStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -115,16 +117,16 @@ let package = Package(
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
-        .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
+        .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "SQLiteStore", "OrchestratorCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CZlib"]),
         .testTarget(name: "RetailDataTests", dependencies: ["RetailData"]),
         .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),
-        .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "OrchestratorCore"]),
+        .testTarget(name: "OrchestratorSchedulerTests", dependencies: ["OrchestratorScheduler", "OrchestratorEngine", "OrchestratorStore", "SQLiteStore", "OrchestratorCore"]),
         .testTarget(name: "StreamingTests", dependencies: [
-            "Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore", "OrchestratorStore", "TestServers",
+            "Streaming", "StreamTasks", "RetailData", "OrchestratorEngine", "OrchestratorCore", "OrchestratorStore", "SQLiteStore", "TestServers",
         ]),
         .testTarget(name: "OrchestratorServerTests", dependencies: [
-            "OrchestratorServer", "Streaming", "OrchestratorCore", "OrchestratorStore", "OrchestratorEngine", "OrchestratorScheduler",
+            "OrchestratorServer", "Streaming", "OrchestratorCore", "OrchestratorStore", "SQLiteStore", "OrchestratorEngine", "OrchestratorScheduler",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -7,7 +7,7 @@ import OrchestratorStore
 /// Executes a plan in the foreground for `run` and `retry`: progress on stderr, Ctrl-C cancels,
 /// a summary (or JSON) at the end, and exit code 1 when the run fails.
 struct RunSession {
-    let store: SQLiteRunStore
+    let store: any RunStore
     let registry: TaskRegistry
     let state: StateDirectory
     let json: Bool

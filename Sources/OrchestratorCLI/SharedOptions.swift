@@ -3,6 +3,7 @@ import Foundation
 import OrchestratorScheduler
 import OrchestratorEngine
 import OrchestratorStore
+import SQLiteStore
 import PlatformTasks
 import RetailTasks
 import SparkTasks
@@ -16,7 +17,8 @@ struct StateOptions: ParsableArguments {
     var directory: StateDirectory { StateDirectory.resolve(option: state) }
 
     /// Opens the store; a folder that cannot be written or a newer schema is a clear error.
-    func openStore() async throws -> SQLiteRunStore {
+    /// The only place the CLI names a concrete store: everything else takes `any RunStore`.
+    func openStore() async throws -> any RunStore {
         try await userInput { try SQLiteRunStore(state: directory) }
     }
 }

@@ -73,6 +73,22 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     public var intervalStart: String? = nil
     public var intervalEnd: String? = nil
 
+    public init(id: RunID, workflow: String, status: RunState, trigger: RunTrigger, logicalDate: String, queuedAt: EpochMillis,
+                startedAt: EpochMillis? = nil, endedAt: EpochMillis? = nil, error: String? = nil,
+                intervalStart: String? = nil, intervalEnd: String? = nil) {
+        self.id = id
+        self.workflow = workflow
+        self.status = status
+        self.trigger = trigger
+        self.logicalDate = logicalDate
+        self.queuedAt = queuedAt
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.error = error
+        self.intervalStart = intervalStart
+        self.intervalEnd = intervalEnd
+    }
+
     public var durationMs: EpochMillis? {
         guard let startedAt else { return nil }
         return (endedAt ?? startedAt) - startedAt
@@ -117,6 +133,17 @@ public struct AttemptRecord: Sendable, Equatable, Encodable {
     public var error: String?
     public var logPath: String
 
+    public init(attempt: Int, status: Status, startedAt: EpochMillis, endedAt: EpochMillis? = nil, exitCode: Int32? = nil,
+                error: String? = nil, logPath: String) {
+        self.attempt = attempt
+        self.status = status
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.exitCode = exitCode
+        self.error = error
+        self.logPath = logPath
+    }
+
     /// Set to true in an encoder's `userInfo` to leave `log_path` out (the HTTP API does not show
     /// server paths; it serves the log itself).
     public static let omitLogPath = CodingUserInfoKey(rawValue: "omitLogPath")!
@@ -149,6 +176,19 @@ public struct TaskRecord: Sendable, Equatable, Encodable {
     public var error: String?
     public var outputs: [String: String]
     public var attemptHistory: [AttemptRecord]
+
+    public init(id: String, state: TaskState, attempts: Int, startedAt: EpochMillis?, endedAt: EpochMillis?, exitCode: Int32?,
+                error: String?, outputs: [String: String], attemptHistory: [AttemptRecord]) {
+        self.id = id
+        self.state = state
+        self.attempts = attempts
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.exitCode = exitCode
+        self.error = error
+        self.outputs = outputs
+        self.attemptHistory = attemptHistory
+    }
 
     public var durationMs: EpochMillis? {
         guard let startedAt, let endedAt else { return nil }
@@ -185,6 +225,17 @@ public struct RunDetail: Sendable, Equatable, Encodable {
     public var heartbeatAt: EpochMillis?
     public var cancelRequested: Bool
     public var tasks: [TaskRecord]
+
+    public init(summary: RunSummary, workflowHash: String, params: [String: String], owner: RunOwner?, heartbeatAt: EpochMillis?,
+                cancelRequested: Bool, tasks: [TaskRecord]) {
+        self.summary = summary
+        self.workflowHash = workflowHash
+        self.params = params
+        self.owner = owner
+        self.heartbeatAt = heartbeatAt
+        self.cancelRequested = cancelRequested
+        self.tasks = tasks
+    }
 
     enum CodingKeys: String, CodingKey {
         case params, tasks

@@ -1,9 +1,5 @@
 import OrchestratorCore
 
-/// Run history and run state. Each method is one transaction, named after its intent.
-///
-/// SQLite (`SQLiteRunStore`) is the implementation today; a PostgreSQL store for workers on
-/// several hosts would implement the same protocol.
 /// What can be known about a run owner's process from here.
 public enum OwnerLiveness: Sendable {
     /// The process exists (same host).
@@ -14,6 +10,10 @@ public enum OwnerLiveness: Sendable {
     case unknown
 }
 
+/// Run history and run state. Each method is one transaction, named after its intent.
+///
+/// `SQLiteRunStore` (target `SQLiteStore`) is the implementation today; a PostgreSQL store for
+/// workers on several hosts would implement the same protocol in a target of its own.
 public protocol RunStore: Sendable {
     /// Creates the run, registers its workflow definition and creates one pending task
     /// instance per task, owned by `run.owner` and already `running`.

@@ -3,6 +3,7 @@ import Testing
 @testable import OrchestratorCore
 @testable import OrchestratorEngine
 @testable import OrchestratorStore
+@testable import SQLiteStore
 
 /// A temp folder with a real SQLite store and the built-in registry.
 struct EngineFixture {

@@ -6,6 +6,7 @@ import Testing
 @testable import OrchestratorEngine
 @testable import OrchestratorScheduler
 @testable import OrchestratorStore
+@testable import SQLiteStore
 
 /// A task type that blocks until its gate opens: keeps runs active for overlap tests.
 struct GateTask: TaskType {

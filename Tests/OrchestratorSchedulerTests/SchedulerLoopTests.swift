@@ -4,6 +4,7 @@ import Testing
 @testable import OrchestratorEngine
 @testable import OrchestratorScheduler
 @testable import OrchestratorStore
+@testable import SQLiteStore
 
 /// The scheduling loop on a manual clock: no test waits for real schedule time.
 @Suite struct SchedulerLoopTests {

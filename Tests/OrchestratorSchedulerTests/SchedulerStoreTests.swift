@@ -4,6 +4,7 @@ import Testing
 @testable import OrchestratorEngine
 @testable import OrchestratorScheduler
 @testable import OrchestratorStore
+@testable import SQLiteStore
 
 /// Slots, the lease and cleanup in the SQLite store.
 @Suite struct SchedulerStoreTests {

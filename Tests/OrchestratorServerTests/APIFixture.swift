@@ -7,6 +7,7 @@ import OrchestratorEngine
 import OrchestratorScheduler
 import OrchestratorServer
 import OrchestratorStore
+import SQLiteStore
 import Prometheus
 import Streaming
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import OrchestratorCore
 import OrchestratorEngine
 import OrchestratorStore
+import SQLiteStore
 import StreamTasks
 import Testing
 @testable import Streaming

@@ -47,7 +47,7 @@ enum SchedulerNudge {
         return changed
     }
 
-    static func send(_ store: SQLiteRunStore) async throws {
+    static func send(_ store: any RunStore) async throws {
         guard let lease = try await store.currentLease(), lease.owner.host == RunOwner.current.host,
               lease.owner.pid > 0, RunOwner.isAlive(lease.owner) else { return }
         kill(lease.owner.pid, SIGHUP)

@@ -72,7 +72,7 @@ struct WorkflowRow: Encodable {
         try container.encode(nextDue, forKey: .nextDue)
     }
 
-    static func collect(_ loaded: [String: LoadedWorkflow], store: SQLiteRunStore, now: Date) async throws -> [WorkflowRow] {
+    static func collect(_ loaded: [String: LoadedWorkflow], store: any RunStore, now: Date) async throws -> [WorkflowRow] {
         let paused = try await store.pausedWorkflows()
         var rows: [WorkflowRow] = []
         for name in loaded.keys.sorted() {

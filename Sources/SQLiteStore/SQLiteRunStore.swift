@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OrchestratorStore
 import OrchestratorCore
 
 /// The run store on one SQLite file in WAL mode: one writer, many concurrent readers.

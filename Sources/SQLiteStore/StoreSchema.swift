@@ -1,4 +1,5 @@
 import GRDB
+import OrchestratorStore
 
 /// The versioned, append-only schema migrations of the state database.
 ///

@@ -1,4 +1,5 @@
 import GRDB
+import OrchestratorStore
 
 extension Database {
     /// Executes one statement through the connection's statement cache, so the hot paths of a

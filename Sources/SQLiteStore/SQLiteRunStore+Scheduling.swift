@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OrchestratorStore
 import OrchestratorCore
 
 extension SQLiteRunStore {
