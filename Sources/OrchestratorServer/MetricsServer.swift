@@ -10,13 +10,7 @@ public enum MetricsServer {
     public static func makeApplication(registry: PrometheusCollectorRegistry, host: String, port: Int, logger: Logger,
                                        onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
         let router = Router()
-        router.get("/metrics") { _, _ -> Response in
-            var bytes: [UInt8] = []
-            registry.emit(into: &bytes)
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-        }
+        router.get("/metrics") { _, _ -> Response in ServerMetrics.exposition(registry) }
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "orchestrator"),
                            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
     }

@@ -15,11 +15,7 @@ enum RunsJSON {
     }()
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let bytes = try encoder.encode(value)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.contentLength] = String(bytes.count)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        JSONResponse.make(bytes: try encoder.encode(value), status: status)
     }
 
     static func line(_ value: some Encodable) -> String {
@@ -122,7 +118,7 @@ struct WorkflowJSON: Encodable {
         return WorkflowJSON(
             name: loaded.name, file: loaded.file, description: loaded.workflow.description,
             schedule: config?.schedule.words, scheduleExpression: config?.schedule.expression,
-            timezone: config.map { $0.schedule.timeZone == Schedule.utc ? "UTC" : $0.schedule.timeZone.identifier },
+            timezone: config?.schedule.zoneName,
             paused: paused, nextDue: next.map { Timestamps.iso8601(EpochMillis(($0.timeIntervalSince1970 * 1000).rounded())) },
             lastRun: refs.first, recent: refs, params: loaded.workflow.params.map { Param(name: $0.name, default: $0.value) },
             taskCount: loaded.workflow.tasks.count)

@@ -50,12 +50,14 @@ public struct ServerMetrics: Sendable {
             guard let stats = try database.stats(stream: name, now: now) else { continue }
             Gauge(label: Self.streamLag, dimensions: [("stream", name)]).record(stats.lagRecords)
         }
+        return Self.exposition(registry)
+    }
+
+    /// The registry in the text exposition format, version 0.0.4.
+    static func exposition(_ registry: PrometheusCollectorRegistry) -> Response {
         var bytes: [UInt8] = []
         registry.emit(into: &bytes)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        headers[.contentLength] = String(bytes.count)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return JSONResponse.make(bytes: bytes, contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 }
 

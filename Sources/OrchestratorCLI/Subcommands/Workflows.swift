@@ -81,7 +81,7 @@ struct WorkflowRow: Encodable {
             let last = try await store.lastRun(workflow: name)
             let isPaused = paused.contains(name)
             let next = isPaused ? nil : config?.schedule.nextFire(after: now)
-            let zone = config.map { $0.schedule.timeZone == Schedule.utc ? "UTC" : $0.schedule.timeZone.identifier }
+            let zone = config?.schedule.zoneName
             rows.append(WorkflowRow(workflow: name, file: entry.file, schedule: config?.schedule.expression, timezone: zone,
                                     paused: isPaused, lastRun: last?.id.rawValue, lastStatus: last?.status,
                                     nextDue: next.map { Timestamps.iso8601Seconds(EpochMillis($0.timeIntervalSince1970 * 1000)) }))

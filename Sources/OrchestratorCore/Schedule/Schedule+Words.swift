@@ -1,4 +1,7 @@
 extension Schedule {
+    /// The zone as workflow files name it: `UTC` (Foundation may call it "GMT"), else the IANA id.
+    public var zoneName: String { timeZone == Schedule.utc ? "UTC" : timeZone.identifier }
+
     /// The schedule as written: the cron expressions joined with "; ", or `every 10s`.
     public var expression: String {
         switch rule {
@@ -13,8 +16,7 @@ extension Schedule {
     public var words: String {
         switch rule {
         case .cron(let expressions):
-            let zone = timeZone == Schedule.utc ? "UTC" : timeZone.identifier
-            return expressions.map { Self.words(cron: $0.source) + " " + zone }.joined(separator: "; ")
+            return expressions.map { Self.words(cron: $0.source) + " " + zoneName }.joined(separator: "; ")
         case .every(let interval):
             let seconds = interval.components.seconds
             for (unit, size) in [("day", 86_400), ("hour", 3_600), ("minute", 60)] where seconds % Int64(size) == 0 {

@@ -94,9 +94,7 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
         switch rule {
         case .cron(let expressions):
             let list = expressions.map { "'\($0.source)'" }.joined(separator: ", ")
-            // Foundation may call UTC "GMT"; show the name the schedule's files use.
-            let zone = timeZone == Schedule.utc ? "UTC" : timeZone.identifier
-            return "cron \(list) in \(zone)"
+            return "cron \(list) in \(zoneName)"
         case .every(let interval):
             return "every \(ScheduleError.format(interval))"
         }
