@@ -5,9 +5,17 @@ Measures, with their targets (from the streaming issue, for a 2-core machine):
   1. ingest, NDJSON batches of 500 records over 4 keep-alive connections: records/s      (>= 50,000)
   2. ingest, one record per POST over keep-alive connections (wrk -t2 -c16, or Python
      threads without wrk): requests/s                                                     (>= 3,000)
-  3. micro-batch: N records ingested with the scheduler off, then one `orchestrator run`
-     of the streaming workflow over all of them (median of --reps copies of that state):
-     N / wall time of the command; also N / run duration and N / sum of task durations    (>= 200,000 records/s)
+  3. micro-batch: N = 300,000 records (50,000 with --quick) ingested with the scheduler off, then one
+     `orchestrator run` of the streaming workflow over all of them (median of --reps copies of that
+     state): N / wall time of the command; also N / run duration and N / sum of task durations
+                                                                                           (>= 300,000 records/s)
+     Beside it, the floor: the same N cleaned rows (values generated directly, not timed) upserted, with
+     our keys, schema and seq-guarded ON CONFLICT statements, into fresh empty tables, one transaction
+     per table, the two tables one after the other: by Python's sqlite3 executemany (two WAL files,
+     synchronous=NORMAL) and by DuckDB (one file, INSERT ... SELECT from an Arrow table); medians of
+     --reps, per table and summed, and our wall time over the sqlite3 floor. It runs in the first
+     interpreter with duckdb and pyarrow ($PEERS_PYTHON, /tmp/peers/bin/python, .venv/bin/python,
+     python3); without one, the sqlite3 floor alone, and the table says DuckDB was not found.
   4. freshness: `serve --with-scheduler`, workflow due every 2 s, one record posted at a
      time at ~50/s; time from the POST's acknowledgement to the record answering 200 on
      GET /api/v1/transactions: median, p99, max                                           (p99 <= 3 s)
@@ -128,12 +136,17 @@ def percentile(values, p):
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+def record_fields(phase, i):
+    """The values of record i of a phase, in RECORD's order: invoice, stock, description, quantity, month, day,
+    hour, minute, unit price (a multiple of 0.25, so exact in binary), customer, country."""
+    return (phase * 10_000_000 + i // 8, 20000 + i % 8, DESCRIPTIONS[i % len(DESCRIPTIONS)], 1 + i % 24, 1 + i % 12,
+            1 + i % 28, 8 + i % 10, i % 60, 0.5 + (i % 97) * 0.25, 12346 + i % 4000, COUNTRIES[i % len(COUNTRIES)])
+
+
 def record(phase, i):
     """Record i of a phase: (InvoiceNo, StockCode, JSON text). Pairs are unique; quantity and price positive."""
-    invoice, stock = phase * 10_000_000 + i // 8, 20000 + i % 8
-    text = RECORD % (invoice, stock, DESCRIPTIONS[i % len(DESCRIPTIONS)], 1 + i % 24, 1 + i % 12, 1 + i % 28,
-                     8 + i % 10, i % 60, 0.5 + (i % 97) * 0.25, 12346 + i % 4000, COUNTRIES[i % len(COUNTRIES)])
-    return str(invoice), str(stock), text
+    fields = record_fields(phase, i)
+    return str(fields[0]), str(fields[1]), RECORD % fields
 
 
 def ndjson_batches(phase, count, first=0):
@@ -506,6 +519,191 @@ def measure_microbatch(binary, work, port, count, reps):
             "records_per_second_task_sum": median("records_per_second_task_sum")}
 
 
+# The floor of measure 3: the same cleaned rows written, one transaction per table, by Python's sqlite3 and by
+# DuckDB into fresh tables of the serving schema (Sources/Streaming/ServingSchema.swift) with the serving upserts
+# (StreamDatabase+Serving.swift): what any program pays to store the batch, against our whole run.
+FLOOR_DDL = {
+    "invoice_items": "CREATE TABLE invoice_items (invoice_no TEXT NOT NULL, stock_code TEXT NOT NULL, description TEXT, "
+                     "quantity INTEGER NOT NULL, invoice_ts INTEGER NOT NULL, unit_price INTEGER NOT NULL, "
+                     "customer_id TEXT NOT NULL, country TEXT NOT NULL, revenue INTEGER NOT NULL, seq INTEGER NOT NULL, "
+                     "PRIMARY KEY (invoice_no, stock_code)) WITHOUT ROWID",
+    "customer_invoices": "CREATE TABLE customer_invoices (customer_id TEXT NOT NULL, invoice_no TEXT NOT NULL, "
+                         "stock_code TEXT NOT NULL, quantity INTEGER NOT NULL, invoice_ts INTEGER NOT NULL, "
+                         "unit_price INTEGER NOT NULL, revenue INTEGER NOT NULL, seq INTEGER NOT NULL, "
+                         "PRIMARY KEY (customer_id, invoice_no, stock_code)) WITHOUT ROWID",
+}
+FLOOR_COLUMNS = {
+    "invoice_items": ("invoice_no", "stock_code", "description", "quantity", "invoice_ts", "unit_price", "customer_id",
+                      "country", "revenue", "seq"),
+    "customer_invoices": ("customer_id", "invoice_no", "stock_code", "quantity", "invoice_ts", "unit_price", "revenue", "seq"),
+}
+FLOOR_UPDATE = {  # ON CONFLICT target and DO UPDATE SET ... WHERE, as in ours
+    "invoice_items": "(invoice_no, stock_code) DO UPDATE SET description = excluded.description, quantity = excluded.quantity, "
+                     "invoice_ts = excluded.invoice_ts, unit_price = excluded.unit_price, customer_id = excluded.customer_id, "
+                     "country = excluded.country, revenue = excluded.revenue, seq = excluded.seq "
+                     "WHERE excluded.seq >= invoice_items.seq",
+    "customer_invoices": "(customer_id, invoice_no, stock_code) DO UPDATE SET quantity = excluded.quantity, "
+                         "invoice_ts = excluded.invoice_ts, unit_price = excluded.unit_price, revenue = excluded.revenue, "
+                         "seq = excluded.seq WHERE excluded.seq >= customer_invoices.seq",
+}
+# synchronous=NORMAL, where our serving files use FULL (one more fsync per commit: within the noise at 300,000
+# rows); the 64 MiB page cache is ours (SQLiteFile.open(..., cacheMiB: 64)).
+FLOOR_SQLITE_PRAGMAS = ("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -65536")
+
+
+def floor_rows(count):
+    """The cleaned rows of the first `count` records of measure 3, as the micro-batch stores them, in arrival
+    order: {table: [tuple in FLOOR_COLUMNS order]}. invoice_ts is wall-clock microseconds (ServedItem), money in
+    thousandths, revenue = quantity x unit price in thousandths, seq = i + 1."""
+    import calendar
+    from datetime import timedelta
+    items, customers = [], []
+    for i in range(count):
+        invoice, stock, description, quantity, month, day, hour, minute, price, customer, country = \
+            record_fields(PHASE_MICROBATCH, i)
+        invoice, stock, customer = str(invoice), str(stock), str(customer)
+        ts = calendar.timegm((2010, month, day, hour, minute, 0)) * 1_000_000
+        price = round(price * 1000)
+        revenue, seq = quantity * price, i + 1
+        items.append((invoice, stock, description, quantity, ts, price, customer, country, revenue, seq))
+        customers.append((customer, invoice, stock, quantity, ts, price, revenue, seq))
+    # The values are those of the JSON the server is sent (checked on a few records, outside any timer).
+    for i in {0, 1, count // 2, count - 1}:
+        sent = json.loads(record(PHASE_MICROBATCH, i)[2])
+        row = items[i]
+        if (sent["InvoiceNo"], sent["StockCode"], sent["Description"], sent["Quantity"], sent["CustomerID"], sent["Country"]) \
+                != (row[0], row[1], row[2], row[3], row[6], row[7]) or round(sent["UnitPrice"] * 1000) != row[5] \
+                or datetime.strptime(sent["InvoiceDate"], "%m/%d/%Y %H:%M") != datetime(1970, 1, 1) + timedelta(microseconds=row[4]):
+            raise RuntimeError(f"floor row {i} {row} differs from the record sent {sent}")
+    return {"invoice_items": items, "customer_invoices": customers}
+
+
+def floor_sqlite(path, table, rows):
+    """Seconds of BEGIN; executemany(upsert); COMMIT into a fresh file holding the empty table."""
+    import sqlite3
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in FLOOR_SQLITE_PRAGMAS:
+            db.execute(pragma)
+        db.execute(FLOOR_DDL[table])
+        columns = FLOOR_COLUMNS[table]
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))}) "
+               f"ON CONFLICT {FLOOR_UPDATE[table]}")
+        start = time.perf_counter()
+        db.execute("BEGIN")
+        db.executemany(sql, rows)
+        db.execute("COMMIT")
+        seconds = time.perf_counter() - start
+        stored = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        db.close()
+    if stored != len(rows):
+        raise RuntimeError(f"sqlite3 floor: {stored:,} rows in {table}, {len(rows):,} written")
+    return seconds
+
+
+def floor_duckdb(path, arrow_tables):
+    """Seconds per table of BEGIN; INSERT INTO t SELECT ... FROM <arrow table> ON CONFLICT ... DO UPDATE ... WHERE
+    excluded.seq >= t.seq; COMMIT, both tables in one fresh DuckDB file (the seq guard is accepted by DuckDB)."""
+    import duckdb
+    for suffix in ("", ".wal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    db = duckdb.connect(path)
+    try:
+        seconds = {}
+        for table, arrow in arrow_tables.items():
+            # DuckDB's INTEGER is 32 bits: BIGINT holds the microsecond timestamps and 64-bit money, as SQLite's does.
+            db.execute(FLOOR_DDL[table].replace(" WITHOUT ROWID", "").replace("INTEGER", "BIGINT"))
+            db.register(f"{table}_rows", arrow)
+        for table in arrow_tables:
+            columns = ", ".join(FLOOR_COLUMNS[table])
+            sql = (f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_rows "
+                   f"ON CONFLICT {FLOOR_UPDATE[table]}")
+            start = time.perf_counter()
+            db.execute("BEGIN")
+            db.execute(sql)
+            db.execute("COMMIT")
+            seconds[table] = time.perf_counter() - start
+            stored = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            if stored != arrow.num_rows:
+                raise RuntimeError(f"DuckDB floor: {stored:,} rows in {table}, {arrow.num_rows:,} written")
+    finally:
+        db.close()
+    return seconds
+
+
+def floor_child(count, work, reps):
+    """Run by measure_floor in an interpreter that has duckdb (and pyarrow): prints the floor's figures as JSON."""
+    import sqlite3
+    rows = floor_rows(count)
+    result = {"records": count, "reps": reps, "python": sys.executable, "sqlite_version": sqlite3.sqlite_version,
+              "sqlite_pragmas": list(FLOOR_SQLITE_PRAGMAS), "sqlite": [], "duckdb": [], "duckdb_version": None}
+    arrow_tables = None
+    try:
+        import duckdb
+        import pyarrow
+        result["duckdb_version"] = duckdb.__version__
+        types = {"quantity", "invoice_ts", "unit_price", "revenue", "seq"}
+        arrow_tables = {table: pyarrow.table({name: pyarrow.array(values, pyarrow.int64() if name in types else pyarrow.string())
+                                              for name, values in zip(FLOOR_COLUMNS[table], zip(*rows[table]))})
+                        for table in rows}
+    except ImportError as error:
+        result["duckdb_error"] = f"{sys.executable}: {error}"
+    for rep in range(reps):
+        result["sqlite"].append({table: floor_sqlite(os.path.join(work, f"floor-{table}-{rep}.sqlite"), table, rows[table])
+                                 for table in rows})
+        if arrow_tables is not None:
+            result["duckdb"].append(floor_duckdb(os.path.join(work, f"floor-{rep}.duckdb"), arrow_tables))
+        for name in os.listdir(work):
+            if name.startswith("floor-") and f"-{rep}." in name:
+                os.remove(os.path.join(work, name))
+    print(json.dumps(result))
+
+
+def floor_python(root):
+    """The first interpreter that imports duckdb and pyarrow: $PEERS_PYTHON, /tmp/peers/bin/python, the
+    repository's .venv, this one; (this interpreter, None) when none does."""
+    candidates = [os.environ.get("PEERS_PYTHON"), "/tmp/peers/bin/python", os.path.join(root, ".venv", "bin", "python"),
+                  sys.executable]
+    for python in candidates:
+        if python and os.access(python, os.X_OK) and subprocess.run(
+                [python, "-c", "import duckdb, pyarrow"], capture_output=True).returncode == 0:
+            return python, python
+    return sys.executable, None
+
+
+def measure_floor(work, count, reps):
+    """The floor of measure 3: `count` cleaned rows upserted into fresh serving tables in one transaction per table
+    by sqlite3 executemany and by DuckDB (medians of `reps`; row generation and Arrow conversion not timed)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    python, with_duckdb = floor_python(root)
+    folder = os.path.join(work, "floor")
+    os.makedirs(folder, exist_ok=True)
+    out = subprocess.run([python, os.path.abspath(__file__), "--floor-child", str(count), folder, str(reps)],
+                         capture_output=True, text=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"floor child ({python}) failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    result = json.loads(out.stdout)
+    if with_duckdb is None:
+        result.setdefault("duckdb_error", "no interpreter with duckdb and pyarrow (tried $PEERS_PYTHON, "
+                                          "/tmp/peers/bin/python, .venv/bin/python, this one)")
+    for engine in ("sqlite", "duckdb"):
+        samples = result[engine]
+        if not samples:
+            result[f"{engine}_seconds"] = None
+            continue
+        tables = {table: statistics.median(s[table] for s in samples) for table in samples[0]}
+        total = statistics.median(sum(s.values()) for s in samples)  # the two tables one after the other
+        result[f"{engine}_tables_seconds"], result[f"{engine}_seconds"] = tables, total
+        result[f"{engine}_records_per_second"] = count / total
+    return result
+
+
 def measure_freshness(port, token, seconds, rate=50, give_up=20):
     """4. Single records posted at `rate`/s; a poller GETs each, in acknowledgement order, until it answers 200.
 
@@ -664,7 +862,7 @@ def streaming_folder(work, name, every="2s", max_records=200000):
 TARGETS = {  # key: (label, target text, test on the value)
     "ingest_ndjson": ("1. ingest, NDJSON x500, 4 conns", ">= 50,000 rec/s", lambda v: v >= 50_000),
     "ingest_single": ("2. ingest, one record per POST", ">= 3,000 req/s", lambda v: v >= 3_000),
-    "microbatch": ("3. micro-batch processing", ">= 200,000 rec/s", lambda v: v >= 200_000),
+    "microbatch": ("3. micro-batch processing", ">= 300,000 rec/s", lambda v: v >= 300_000),
     "freshness": ("4. ack -> visible p99, every 2s", "<= 3 s", lambda v: v <= 3),
     "reads": ("5. GET item p99 at 2,000 req/s", "<= 5 ms", lambda v: v <= 5),
 }
@@ -729,13 +927,37 @@ def phase_ingest(binary, work, port, only, durations, report):
 
 
 def phase_microbatch(binary, work, port, records, reps, report):
-    """Phase B: measure 3."""
+    """Phase B: measure 3, and its floor (the same rows upserted by sqlite3 executemany and by DuckDB)."""
     r = measure_microbatch(binary, work, port, records, reps)
     report.add("microbatch", r["records_per_second"], "rec/s", r)
     for key, what in (("records_per_second_run", "run duration"), ("records_per_second_task_sum", "sum of task durations")):
         if r[key]:
             log(f"  {records:,} records / {what}: {r[key]:,.0f} records/s")
             report.note(f"   records / {what}", f"{r[key]:,.0f} rec/s")
+    log(f"  floor: the same {records:,} rows upserted into fresh serving tables, one transaction per table, x{reps}")
+    try:
+        f = measure_floor(work, records, reps)
+    except Exception as error:  # the floor is context: measure 3 stands without it
+        log(f"  floor failed: {error}")
+        report.note("   floor", "failed")
+        return
+    r["floor"] = f
+    for engine, label in (("sqlite", f"sqlite3 {f['sqlite_version']} executemany"), ("duckdb", f"DuckDB {f['duckdb_version']}")):
+        if f[f"{engine}_seconds"] is None:
+            log(f"  floor, DuckDB: not measured: {f.get('duckdb_error')}")
+            report.note("   floor: DuckDB", "not found", "(no duckdb)")
+            continue
+        tables = f[f"{engine}_tables_seconds"]
+        log(f"  floor, {label}: {f[f'{engine}_seconds']:.3f} s ({f[f'{engine}_records_per_second']:,.0f} records/s); "
+            + ", ".join(f"{t} {v:.3f} s" for t, v in tables.items()))
+        report.note(f"   floor: {label}, both tables", f"{f[f'{engine}_records_per_second']:,.0f} rec/s",
+                    f"({f[f'{engine}_seconds']:.3f} s: " + " + ".join(f"{v:.3f}" for v in tables.values()) + ")")
+    if r["records_per_second"] and f["sqlite_seconds"]:
+        wall = records / r["records_per_second"]
+        ratio = wall / f["sqlite_seconds"]
+        f["whole_run_vs_sqlite_floor"] = ratio
+        log(f"  orchestrator whole run {wall:.3f} s = {ratio:.2f} x the sqlite3 floor")
+        report.note("   orchestrator whole run vs sqlite3 floor", f"{ratio:.2f} x", f"({wall:.3f} s)")
 
 
 def phase_live(binary, work, port, only, durations, read_records, report):
@@ -844,4 +1066,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--floor-child"]:  # measure_floor's subprocess: COUNT WORK REPS
+        floor_child(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+    else:
+        main()

@@ -26,8 +26,11 @@ def main():
     items_db = sqlite3.connect(f"file:{state}/serving-items.sqlite?mode=ro", uri=True)
     customers_db = sqlite3.connect(f"file:{state}/serving-customers.sqlite?mode=ro", uri=True)
     items, items_revenue = items_db.execute("SELECT count(*), coalesce(sum(revenue), 0) FROM invoice_items").fetchone()
-    customers, customers_revenue = customers_db.execute(
-        "SELECT count(*), coalesce(sum(revenue), 0) FROM customer_invoices").fetchone()
+    # One row per (customer, invoice): its item count and revenue as billions and rest of thousandths.
+    customers, billions, rest = customers_db.execute(
+        "SELECT coalesce(sum(item_count), 0), coalesce(sum(revenue_billions), 0), coalesce(sum(revenue_rest), 0) "
+        "FROM customer_invoices").fetchone()
+    customers_revenue = billions * 1_000_000_000 + rest
     keys = db.execute(
         "SELECT count(DISTINCT invoice_no || '|' || stock_code) FROM stream_records WHERE stream = ? AND seq <= ?",
         (stream, checkpoint)).fetchone()[0]

@@ -1,13 +1,13 @@
 /// Reads and validates workflow files.
 public enum WorkflowLoader {
-    /// The largest workflow file read: 1 MiB. Readers check a file's size before reading it
-    /// (`WorkflowFile.oversize`), so a huge file is refused unread.
-    public static let maximumFileBytes = 1 << 20
+    /// The largest workflow file read: 16 MiB, room for 100,000 tasks. Readers check a file's size
+    /// before reading it (`WorkflowFile.oversize`), so a huge file is refused unread.
+    public static let maximumFileBytes = 16 << 20
 
     /// The diagnostic for a file of `bytes` bytes, more than ``maximumFileBytes``.
     public static func tooLarge(file: String, bytes: Int) -> DiagnosticsError {
         DiagnosticsError([Diagnostic(file: file, location: .start,
-                                     message: "the file is \(bytes) bytes; a workflow file may be at most \(maximumFileBytes) bytes (1 MiB)")])
+                                     message: "the file is \(bytes) bytes; a workflow file may be at most \(maximumFileBytes) bytes (16 MiB)")])
     }
 
     /// Parses and validates `text` (the contents of `file`), reporting every problem at once.

@@ -2,19 +2,20 @@ import Foundation
 import OrchestratorCore
 import OrchestratorStore
 
-/// Renders a task's templates and prepares its files for one attempt.
-struct AttemptContextBuilder {
+/// Renders a task's templates for one attempt. The attempt's folder is made by the first file
+/// written into it (`LogFile.open`), so a task that writes nothing costs no directory.
+struct AttemptContextBuilder: Sendable {
     let plan: RunPlan
-    let outputs: [String: [String: String]]
     let state: StateDirectory
     let artifacts: RunArtifacts
+    /// The process environment, read once per run.
+    let environment: [String: String]
     let observer: @Sendable (ExecutionEvent) -> Void
 
-    func context(for spec: TaskSpec, attempt: Int, logPath: String) throws -> TaskContext {
+    func context(for spec: TaskSpec, attempt: Int, logPath: String, outputs: [String: [String: String]]) throws -> TaskContext {
         let folder = (logPath as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let outputPath = folder + "/attempt-\(attempt).outputs"
-        let processEnvironment = ProcessInfo.processInfo.environment
+        let processEnvironment = environment
         let resolve: (TemplateReference) -> String? = { reference in
             switch reference {
             case .param(let name): plan.params[name]

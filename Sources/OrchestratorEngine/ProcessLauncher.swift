@@ -49,7 +49,7 @@ public enum ProcessLauncher {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let logFD = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let logFD = LogFile.openAppending(logPath)
         guard logFD >= 0 else { throw LaunchError.cannotOpenLog(path: logPath, errno: errno) }
         defer { close(logFD) }
         posix_spawn_file_actions_adddup2(&actions, logFD, 1)

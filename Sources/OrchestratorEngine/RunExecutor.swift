@@ -33,9 +33,18 @@ public struct RunExecutor: Sendable {
     }
 
     enum ChildResult: Sendable {
-        case task(Int, TaskState, [String: String])
+        case task(Int, TaskRun)
         case stop(CancelReason)
         case monitorEnded
+    }
+
+    /// How a task's attempts ended. `last` is the final transition, not yet recorded: the executor
+    /// records it with the transitions it releases, in one transaction.
+    struct TaskRun: Sendable {
+        var state: TaskState
+        var outputs: [String: String] = [:]
+        var last: TaskTransition?
+        var event: ExecutionEvent?
     }
 
     /// Runs the plan to its end and records the final state. Never leaves the run `running`.
@@ -45,51 +54,65 @@ public struct RunExecutor: Sendable {
         metrics.runStarted()
         let limit = max(1, plan.workflow.maxParallelTasks ?? ProcessInfo.processInfo.activeProcessorCount)
         let storeFailure = FirstFailure()
-        let artifacts = RunArtifacts()
+        let builder = AttemptContextBuilder(plan: plan, state: state, artifacts: RunArtifacts(),
+                                            environment: ProcessInfo.processInfo.environment, observer: observer)
         var outputs = plan.outputs
         var stopReason: CancelReason?
+        var journal = Journal()
 
         await withTaskGroup(of: ChildResult.self) { group in
             group.addTask { await monitor(plan) }
             var ready: [Int] = []
+            var announced = Set<Int>()
             var running = 0
             while true {
+                var launching: [Int] = []
                 if stopReason == nil, !cancelSignal.isDraining {
+                    let now = Timestamps.now()
                     for action in machine.advance() {
                         switch action {
                         case .queue(let task):
                             ready.append(task)
-                            await persist(storeFailure) {
-                                try await store.setTaskState(run: plan.runID, task: plan.workflow.tasks[task].id, state: .queued, error: nil, now: Timestamps.now())
-                            }
                         case .settle(let task, let final):
                             let id = plan.workflow.tasks[task].id
                             observer(.taskSettled(task: id, state: final))
-                            await persist(storeFailure) {
-                                try await store.setTaskState(run: plan.runID, task: id, state: final, error: nil, now: Timestamps.now())
-                            }
+                            journal.transitions.append(.state(task: id, final, error: nil, at: now))
                         }
                     }
                     while running < limit, !ready.isEmpty {
                         let task = ready.removeFirst()
                         running += 1
                         machine.record(task, .running)
-                        let attemptsSoFar = plan.attempts[task]
-                        let upstreamOutputs = outputs
-                        group.addTask {
-                            let (final, published) = await runTask(task, plan: plan, attemptsSoFar: attemptsSoFar,
-                                                                   outputs: upstreamOutputs, artifacts: artifacts, storeFailure: storeFailure)
-                            return .task(task, final, published)
+                        let spec = plan.workflow.tasks[task]
+                        // The first attempt starts in the same transaction as what released it.
+                        if registry.type(named: spec.type) != nil {
+                            let attempt = plan.attempts[task] + 1
+                            journal.transitions.append(.start(task: spec.id, attempt: attempt,
+                                                              logPath: state.logPath(run: plan.runID.rawValue, task: spec.id, attempt: attempt), at: now))
                         }
+                        launching.append(task)
+                    }
+                    for task in ready where announced.insert(task).inserted {
+                        journal.transitions.append(.state(task: plan.workflow.tasks[task].id, .queued, error: nil, at: now))
+                    }
+                }
+                await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure)
+                for task in launching {
+                    let upstreamOutputs = outputs
+                    group.addTask {
+                        .task(task, await runTask(task, plan: plan, outputs: upstreamOutputs,
+                                                  builder: builder, metrics: metrics, storeFailure: storeFailure))
                     }
                 }
                 if running == 0 { break }
                 guard let result = await group.next() else { break }
                 switch result {
-                case .task(let task, let final, let published):
+                case .task(let task, let run):
                     running -= 1
-                    machine.record(task, final)
-                    if !published.isEmpty { outputs[plan.workflow.tasks[task].id] = published }
+                    machine.record(task, run.state)
+                    if !run.outputs.isEmpty { outputs[plan.workflow.tasks[task].id] = run.outputs }
+                    if let last = run.last { journal.transitions.append(last) }
+                    if let event = run.event { journal.events.append(event) }
                 case .stop(let reason):
                     stopReason = reason
                     observer(.cancelling(reason: reason))
@@ -106,6 +129,7 @@ public struct RunExecutor: Sendable {
             }
             group.cancelAll()
         }
+        await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure)
 
         let resumable = machine.states.contains { !$0.isFinished || $0 == .interrupted }
         let interrupted = resumable && (stopReason == .shutdown || (stopReason == nil && cancelSignal.isDraining))
@@ -154,41 +178,54 @@ public struct RunExecutor: Sendable {
         return false
     }
 
+    /// Transitions waiting for the executor's next commit, and what to report once they are in.
+    struct Journal {
+        var transitions: [TaskTransition] = []
+        var events: [ExecutionEvent] = []
+    }
+
+    /// Records the journal's transitions in one transaction, then reports its events.
+    func commit(_ journal: inout Journal, run: RunID, metrics: RunMetrics, failure: FirstFailure) async {
+        let transitions = journal.transitions
+        if !transitions.isEmpty {
+            await persist(failure) { try await store.record(run: run, transitions) }
+        }
+        for event in journal.events { report(metrics, event) }
+        journal = Journal()
+    }
+
     /// Runs every attempt of one task until it succeeds, runs out of retries, or is cancelled.
-    func runTask(_ index: Int, plan: RunPlan, attemptsSoFar: Int, outputs: [String: [String: String]],
-                 artifacts: RunArtifacts, storeFailure: FirstFailure) async -> (TaskState, [String: String]) {
+    /// The executor has recorded the start of the first attempt; the last transition is returned
+    /// for it to record. Attempts in between are recorded here.
+    func runTask(_ index: Int, plan: RunPlan, outputs: [String: [String: String]],
+                 builder: AttemptContextBuilder, metrics: RunMetrics, storeFailure: FirstFailure) async -> TaskRun {
         let spec = plan.workflow.tasks[index]
-        let metrics = RunMetrics(workflow: plan.workflow.name)
+        let attemptsSoFar = plan.attempts[index]
         var nextAttempt = attemptsSoFar
         let run = plan.runID
         guard let type = registry.type(named: spec.type) else {
-            await persist(storeFailure) {
-                try await store.setTaskState(run: run, task: spec.id, state: .failed, error: "unknown task type '\(spec.type)'", now: Timestamps.now())
-            }
-            return (.failed, [:])
+            return TaskRun(state: .failed, last: .state(task: spec.id, .failed, error: "unknown task type '\(spec.type)'", at: Timestamps.now()))
         }
         while true {
             nextAttempt += 1
             let attempt = nextAttempt
             let logPath = state.logPath(run: run.rawValue, task: spec.id, attempt: attempt)
             let started = ContinuousClock.now
-            await persist(storeFailure) {
-                try await store.startAttempt(run: run, task: spec.id, attempt: attempt, logPath: logPath, now: Timestamps.now())
+            if attempt > attemptsSoFar + 1 {
+                await persist(storeFailure) {
+                    try await store.startAttempt(run: run, task: spec.id, attempt: attempt, logPath: logPath, now: Timestamps.now())
+                }
             }
             observer(.taskStarted(task: spec.id, attempt: attempt))
             let failure: (message: String, exitCode: Int32?)
             do {
-                let context = try AttemptContextBuilder(plan: plan, outputs: outputs, state: state, artifacts: artifacts, observer: observer)
-                    .context(for: spec, attempt: attempt, logPath: logPath)
+                let context = try builder.context(for: spec, attempt: attempt, logPath: logPath, outputs: outputs)
                 let result = try await withTimeout(spec.timeout) { try await type.execute(context) }
-                let published = result.outputs
                 let ended: TaskState = result.skipped ? .skipped : .succeeded
-                await persist(storeFailure) {
-                    try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .succeeded, taskState: ended,
-                                                  exitCode: result.exitCode, error: nil, outputs: published, now: Timestamps.now())
-                }
-                report(metrics, .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: nil))
-                return (ended, Dictionary(published.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+                return TaskRun(state: ended, outputs: Dictionary(result.outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+                               last: .finish(AttemptEnd(task: spec.id, attempt: attempt, status: .succeeded, taskState: ended,
+                                                        exitCode: result.exitCode, outputs: result.outputs, at: Timestamps.now())),
+                               event: .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: nil))
             } catch let error as TaskFailure {
                 failure = (error.message, error.exitCode)
             } catch is AttemptTimeout {
@@ -201,35 +238,29 @@ public struct RunExecutor: Sendable {
                 let shutdown = cancelSignal.current == .shutdown
                 let ended: TaskState = shutdown ? .interrupted : .cancelled
                 let message = shutdown ? CancelReason.shutdown.description : "cancelled"
-                await persist(storeFailure) {
-                    try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: shutdown ? .interrupted : .cancelled,
-                                                  taskState: ended, exitCode: failure.exitCode, error: message, outputs: [], now: Timestamps.now())
-                }
-                report(metrics, .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
-                return (ended, [:])
+                return TaskRun(state: ended,
+                               last: .finish(AttemptEnd(task: spec.id, attempt: attempt, status: shutdown ? .interrupted : .cancelled,
+                                                        taskState: ended, exitCode: failure.exitCode, error: message, at: Timestamps.now())),
+                               event: .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
             }
             // Retries count within this execution: `orchestrator retry` grants the policy afresh.
             let retrying = spec.retry.shouldRetry(attempt: attempt - attemptsSoFar)
-            let next: TaskState = retrying ? .upForRetry : .failed
-            await persist(storeFailure) {
-                try await store.finishAttempt(run: run, task: spec.id, attempt: attempt, status: .failed, taskState: next,
-                                              exitCode: failure.exitCode, error: failure.message, outputs: [], now: Timestamps.now())
-            }
-            report(metrics, .taskFinished(task: spec.id, attempt: attempt, state: next == .failed ? .failed : .upForRetry,
-                                   duration: ContinuousClock.now - started, error: failure.message))
-            guard retrying else { return (.failed, [:]) }
+            let end = TaskTransition.finish(AttemptEnd(task: spec.id, attempt: attempt, status: .failed, taskState: retrying ? .upForRetry : .failed,
+                                                       exitCode: failure.exitCode, error: failure.message, at: Timestamps.now()))
+            let event = ExecutionEvent.taskFinished(task: spec.id, attempt: attempt, state: retrying ? .upForRetry : .failed,
+                                                    duration: ContinuousClock.now - started, error: failure.message)
+            guard retrying else { return TaskRun(state: .failed, last: end, event: event) }
             // Draining for shutdown: the retry happens when the run resumes.
-            if cancelSignal.isDraining { return (.upForRetry, [:]) }
+            if cancelSignal.isDraining { return TaskRun(state: .upForRetry, last: end, event: event) }
+            await persist(storeFailure) { try await store.record(run: run, [end]) }
+            report(metrics, event)
             let delay = spec.retry.backoff(after: attempt - attemptsSoFar)
             observer(.taskRetrying(task: spec.id, attempt: attempt + 1, delay: delay, error: failure.message))
             do {
                 try await Task.sleep(for: delay)
             } catch {
-                if cancelSignal.current == .shutdown { return (.upForRetry, [:]) }
-                await persist(storeFailure) {
-                    try await store.setTaskState(run: run, task: spec.id, state: .cancelled, error: "cancelled while waiting to retry", now: Timestamps.now())
-                }
-                return (.cancelled, [:])
+                if cancelSignal.current == .shutdown { return TaskRun(state: .upForRetry) }
+                return TaskRun(state: .cancelled, last: .state(task: spec.id, .cancelled, error: "cancelled while waiting to retry", at: Timestamps.now()))
             }
         }
     }

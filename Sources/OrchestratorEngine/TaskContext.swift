@@ -53,7 +53,7 @@ public final class TaskLog: Sendable {
 
     public func write(_ line: String) {
         descriptor.withLock { fd in
-            if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
+            if fd < 0 { fd = LogFile.openAppending(path) }
             guard fd >= 0 else { return }
             var bytes = Array((line + "\n").utf8)
             var offset = 0

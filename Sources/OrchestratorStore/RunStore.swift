@@ -23,15 +23,9 @@ public protocol RunStore: Sendable {
     /// tasks reset to `pending`, their outputs removed.
     func reopenRun(_ id: RunID, owner: RunOwner, resetting tasks: [String], now: EpochMillis) async throws
 
-    /// Records a task state that involves no attempt (queued, skipped, upstream_failed, cancelled, up_for_retry).
-    func setTaskState(run: RunID, task: String, state: TaskState, error: String?, now: EpochMillis) async throws
-
-    /// Starts attempt `attempt` of a task: the task becomes `running`.
-    func startAttempt(run: RunID, task: String, attempt: Int, logPath: String, now: EpochMillis) async throws
-
-    /// Ends an attempt and sets the task's state, storing its outputs, in one transaction.
-    func finishAttempt(run: RunID, task: String, attempt: Int, status: AttemptRecord.Status, taskState: TaskState,
-                       exitCode: Int32?, error: String?, outputs: [(key: String, value: String)], now: EpochMillis) async throws
+    /// Records task transitions of one run, in order, in one transaction (see `TaskTransition`;
+    /// `setTaskState`, `startAttempt` and `finishAttempt` record one each).
+    func record(run: RunID, _ transitions: [TaskTransition]) async throws
 
     /// Ends the run.
     func finishRun(_ id: RunID, status: RunState, error: String?, now: EpochMillis) async throws

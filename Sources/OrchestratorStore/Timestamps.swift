@@ -14,8 +14,17 @@ public enum Timestamps {
         var parts = tm()
         gmtime_r(&time, &parts)
         let fraction = millis - seconds * 1000
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, Int32(fraction))
+        var text = ""
+        text.reserveCapacity(24)
+        for (value, width, separator) in [(Int(parts.tm_year) + 1900, 4, "-"), (Int(parts.tm_mon) + 1, 2, "-"), (Int(parts.tm_mday), 2, "T"),
+                                          (Int(parts.tm_hour), 2, ":"), (Int(parts.tm_min), 2, ":"), (Int(parts.tm_sec), 2, "."),
+                                          (Int(fraction), 3, "Z")] {
+            let digits = String(value)
+            if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
+            text += digits
+            text += separator
+        }
+        return text
     }
 
     /// `2026-11-25T12:17:46Z`: a whole-second instant, as logical dates of scheduled runs are written.

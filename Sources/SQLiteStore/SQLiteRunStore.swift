@@ -114,46 +114,45 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
-    public func setTaskState(run: RunID, task: String, state: TaskState, error: String?, now: EpochMillis) async throws {
+    public func record(run: RunID, _ transitions: [TaskTransition]) async throws {
+        guard !transitions.isEmpty else { return }
         try write { db in
-            let ended: EpochMillis? = state.isFinished ? now : nil
-            try db.run( """
-                UPDATE task_instances SET state = ?, error = COALESCE(?, error), ended_at = COALESCE(?, ended_at)
-                WHERE run_id = ? AND task_id = ?
-                """, arguments: [state.rawValue, error, ended, run.rawValue, task])
+            for transition in transitions {
+                try Self.apply(transition, run: run.rawValue, db)
+            }
         }
     }
 
-    public func startAttempt(run: RunID, task: String, attempt: Int, logPath: String, now: EpochMillis) async throws {
-        try write { db in
-            try db.run( """
+    static func apply(_ transition: TaskTransition, run: String, _ db: Database) throws {
+        switch transition {
+        case .state(let task, let state, let error, let now):
+            let ended: EpochMillis? = state.isFinished ? now : nil
+            try db.run("""
+                UPDATE task_instances SET state = ?, error = COALESCE(?, error), ended_at = COALESCE(?, ended_at)
+                WHERE run_id = ? AND task_id = ?
+                """, arguments: [state.rawValue, error, ended, run, task])
+        case .start(let task, let attempt, let logPath, let now):
+            try db.run("""
                 UPDATE task_instances SET state = 'running', try_number = ?, started_at = COALESCE(started_at, ?),
                        ended_at = NULL, exit_code = NULL, error = NULL
                 WHERE run_id = ? AND task_id = ?
-                """, arguments: [attempt, now, run.rawValue, task])
-            try db.run( """
+                """, arguments: [attempt, now, run, task])
+            try db.run("""
                 INSERT OR REPLACE INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
                 VALUES (?, ?, ?, 'running', ?, ?)
-                """, arguments: [run.rawValue, task, attempt, now, logPath])
-        }
-    }
-
-    public func finishAttempt(run: RunID, task: String, attempt: Int, status: AttemptRecord.Status, taskState: TaskState,
-                              exitCode: Int32?, error: String?, outputs: [(key: String, value: String)], now: EpochMillis) async throws {
-        try write { db in
-            try db.run( """
+                """, arguments: [run, task, attempt, now, logPath])
+        case .finish(let end):
+            try db.run("""
                 UPDATE attempts SET status = ?, ended_at = ?, exit_code = ?, error = ?
                 WHERE run_id = ? AND task_id = ? AND attempt = ?
-                """, arguments: [status.rawValue, now, exitCode, error, run.rawValue, task, attempt])
-            try db.run( """
+                """, arguments: [end.status.rawValue, end.at, end.exitCode, end.error, run, end.task, end.attempt])
+            try db.run("""
                 UPDATE task_instances SET state = ?, ended_at = ?, exit_code = ?, error = ?
                 WHERE run_id = ? AND task_id = ?
-                """, arguments: [taskState.rawValue, taskState.isFinished ? now : nil, exitCode, error, run.rawValue, task])
-            if !outputs.isEmpty {
-                let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO outputs (run_id, task_id, key, value) VALUES (?, ?, ?, ?)")
-                for output in outputs {
-                    try insert.execute(arguments: [run.rawValue, task, output.key, output.value])
-                }
+                """, arguments: [end.taskState.rawValue, end.taskState.isFinished ? end.at : nil, end.exitCode, end.error, run, end.task])
+            for output in end.outputs {
+                try db.run("INSERT OR REPLACE INTO outputs (run_id, task_id, key, value) VALUES (?, ?, ?, ?)",
+                           arguments: [run, end.task, output.key, output.value])
             }
         }
     }

@@ -11,11 +11,16 @@ extension TaskContext {
         return name
     }
 
-    /// The streaming database: the `database` key, or `streams.sqlite` in the state folder.
+    /// The streaming database: the `database` key, or `streams.sqlite` in the state folder. Opened
+    /// once per run: the tasks of a micro-batch share its pools.
     func streamDatabase() throws -> StreamDatabase {
         let path = string("database").map(resolvePath) ?? StreamDatabase.path(inState: stateRoot)
+        let key = "stream-database:\(path)"
+        if let database = artifacts.value(for: key, as: StreamDatabase.self) { return database }
         do {
-            return try StreamDatabase(path: path)
+            let database = try StreamDatabase(path: path)
+            artifacts.store(database, for: key)
+            return database
         } catch {
             throw TaskFailure("task '\(task.id)': cannot open the stream database \(path): \(error)")
         }

@@ -27,6 +27,14 @@ struct RawStatement {
         }
     }
 
+    /// Binds UTF-8 bytes as text.
+    func bindText(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                  Int32(buffer.count), Self.transient)
+        }
+    }
+
     func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(handle, index, value)
     }

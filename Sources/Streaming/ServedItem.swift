@@ -1,6 +1,4 @@
-import GRDB
-
-/// A row of `invoice_items`. Money in thousandths, the timestamp in wall-clock microseconds.
+/// One item of an invoice as served. Money in thousandths, the timestamp in wall-clock microseconds.
 public struct ServedItem: Sendable, Equatable {
     public var invoiceNo: String
     public var stockCode: String
@@ -11,15 +9,20 @@ public struct ServedItem: Sendable, Equatable {
     public var customerID: String
     public var country: String
     public var revenue: Int64
+    /// The stream sequence that wrote the item: a write from an older sequence never replaces it.
     public var seq: Int64
 
-    static let select = """
-        SELECT invoice_no, stock_code, description, quantity, invoice_ts, unit_price, customer_id, country, revenue, seq
-        FROM invoice_items
-        """
-
-    init(row: Row) {
-        invoiceNo = row[0]; stockCode = row[1]; description = row[2]; quantity = row[3]; invoiceTs = row[4]
-        unitPrice = row[5]; customerID = row[6]; country = row[7]; revenue = row[8]; seq = row[9]
+    public init(invoiceNo: String, stockCode: String, description: String?, quantity: Int64, invoiceTs: Int64, unitPrice: Int64,
+                customerID: String, country: String, revenue: Int64, seq: Int64) {
+        self.invoiceNo = invoiceNo
+        self.stockCode = stockCode
+        self.description = description
+        self.quantity = quantity
+        self.invoiceTs = invoiceTs
+        self.unitPrice = unitPrice
+        self.customerID = customerID
+        self.country = country
+        self.revenue = revenue
+        self.seq = seq
     }
 }

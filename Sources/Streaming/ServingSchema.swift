@@ -22,6 +22,32 @@ enum ServingSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // One row per invoice with its items as a JSON array (see `ServedInvoice`); the view keeps
+        // one row per item for SQL readers.
+        migrator.registerMigration("v2-invoices") { db in
+            try db.execute(sql: """
+                CREATE TABLE invoices (
+                    invoice_no TEXT NOT NULL PRIMARY KEY,
+                    item_count INTEGER NOT NULL,
+                    revenue_billions INTEGER NOT NULL,
+                    revenue_rest INTEGER NOT NULL,
+                    items TEXT NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO invoices
+                SELECT invoice_no, count(*), sum(revenue / 1000000000), sum(revenue % 1000000000),
+                       json_group_array(json_object('s', stock_code, 'd', description, 'q', quantity, 't', invoice_ts,
+                                                    'p', unit_price, 'c', customer_id, 'n', country, 'r', revenue, 'k', seq))
+                FROM (SELECT * FROM invoice_items ORDER BY invoice_no, stock_code) GROUP BY invoice_no;
+                DROP TABLE invoice_items;
+                CREATE VIEW invoice_items AS
+                SELECT invoices.invoice_no AS invoice_no, json_extract(item.value, '$.s') AS stock_code,
+                       json_extract(item.value, '$.d') AS description, json_extract(item.value, '$.q') AS quantity,
+                       json_extract(item.value, '$.t') AS invoice_ts, json_extract(item.value, '$.p') AS unit_price,
+                       json_extract(item.value, '$.c') AS customer_id, json_extract(item.value, '$.n') AS country,
+                       json_extract(item.value, '$.r') AS revenue, json_extract(item.value, '$.k') AS seq
+                FROM invoices, json_each(invoices.items) AS item;
+                """)
+        }
         return migrator
     }
 
@@ -40,6 +66,27 @@ enum ServingSchema {
                     seq INTEGER NOT NULL,
                     PRIMARY KEY (customer_id, invoice_no, stock_code)
                 ) WITHOUT ROWID;
+                """)
+        }
+        // One row per (customer, invoice), as the DynamoDB table was keyed: the invoice's first
+        // timestamp, item count, revenue (split as in `CustomerInvoice`) and latest sequence.
+        migrator.registerMigration("v2-per-invoice") { db in
+            try db.execute(sql: """
+                CREATE TABLE customer_invoices_v2 (
+                    customer_id TEXT NOT NULL,
+                    invoice_no TEXT NOT NULL,
+                    invoice_ts INTEGER NOT NULL,
+                    item_count INTEGER NOT NULL,
+                    revenue_billions INTEGER NOT NULL,
+                    revenue_rest INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (customer_id, invoice_no)
+                ) WITHOUT ROWID;
+                INSERT INTO customer_invoices_v2
+                SELECT customer_id, invoice_no, min(invoice_ts), count(*), sum(revenue / 1000000000), sum(revenue % 1000000000), max(seq)
+                FROM customer_invoices GROUP BY customer_id, invoice_no;
+                DROP TABLE customer_invoices;
+                ALTER TABLE customer_invoices_v2 RENAME TO customer_invoices;
                 """)
         }
         return migrator

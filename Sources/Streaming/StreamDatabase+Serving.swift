@@ -3,138 +3,163 @@ import GRDB
 import RetailData
 import Synchronization
 
-/// The serving tables, in place of the two DynamoDB tables: `invoice_items` keyed by
-/// (invoice_no, stock_code) and `customer_invoices` keyed by (customer_id, invoice_no, stock_code),
-/// each in its own file.
+/// The serving store, in place of the two DynamoDB tables: `invoices` (one row per invoice, its
+/// items by stock code as JSON; the `invoice_items` view shows one row per (invoice_no,
+/// stock_code)) and `customer_invoices` keyed by (customer_id, invoice_no), each in its own file.
 extension StreamDatabase {
-    /// Upserts the rows of a cleaned micro-batch into both tables, each in one transaction, the two
-    /// at once on their own files. `seqs[i]` is the stream sequence of row `i`. A row never replaces
-    /// one written from a later sequence, so replaying a batch is harmless. Both commits are on disk
-    /// when this returns. Returns the number of rows written.
+    /// Upserts the rows of a cleaned micro-batch. `seqs[i]` is the stream sequence of row `i`; an
+    /// item never replaces one written from a later sequence, so replaying a batch is harmless.
+    ///
+    /// In one transaction of the items file, the batch's invoices are read, merged and written back;
+    /// from the merged invoices, the customers file's rows of those invoices are rewritten (an item
+    /// that moved to another customer leaves no row behind) and committed first, on a thread of its
+    /// own, then the items commit. A crash between the two commits replays into the same result.
+    /// Both commits are on disk when this returns. Returns the number of rows upserted.
     @discardableResult
     public func upsert(_ table: SalesTable, seqs: [Int64]) throws -> Int {
         precondition(seqs.count == table.count, "one sequence number per row")
-        // The customers table on a thread of its own (not the shared dispatch pool, which two
-        // blocked workers exhaust on 2 cores), the items table on this one.
-        let customersFailure = Mutex<(any Error)?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            do { try self.upsertCustomers(table, seqs: seqs) } catch { customersFailure.withLock { $0 = error } }
-            done.signal()
+        var rowsByInvoice: [Int32: [Int]] = [:]
+        var invoiceOrder: [Int32] = []
+        for row in 0..<table.count {
+            let code = table.invoiceNo.codes[row]
+            if rowsByInvoice[code]?.append(row) == nil {
+                rowsByInvoice[code] = [row]
+                invoiceOrder.append(code)
+            }
         }
-        thread.start()
-        let itemsResult = Result { try upsertItems(table, seqs: seqs) }
-        done.wait()
-        try itemsResult.get()
-        if let error = customersFailure.withLock({ $0 }) { throw error }
+        try Self.storage {
+            try items.write { db in
+                let select = RawStatement(try db.cachedStatement(sql: "SELECT items FROM invoices WHERE invoice_no = ?"))
+                let write = RawStatement(try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO invoices (invoice_no, item_count, revenue_billions, revenue_rest, items) VALUES (?, ?, ?, ?, ?)
+                    """))
+                var changes: [(invoiceNo: String, before: Set<String>, after: [String: CustomerInvoice])] = []
+                changes.reserveCapacity(invoiceOrder.count)
+                var merged: [ServedInvoice] = []
+                merged.reserveCapacity(invoiceOrder.count)
+                for code in invoiceOrder {
+                    let invoiceNo = code < 0 ? "" : table.invoiceNo.dictionary[Int(code)]
+                    select.bind(1, invoiceNo)
+                    var stored: [UInt8]?
+                    try select.forEachRow { stored = Array($0.bytes(0)) }
+                    var invoice = try stored.map { try ServedInvoice(invoiceNo: invoiceNo, json: $0) } ?? ServedInvoice(invoiceNo: invoiceNo)
+                    let before = Set(invoice.items.map(\.customerID))
+                    for row in rowsByInvoice[code]! {
+                        invoice.merge(ServedItem(invoiceNo: invoiceNo, stockCode: table.stockCode[row] ?? "", description: table.description[row],
+                                                 quantity: table.quantity[row], invoiceTs: table.invoiceTs[row], unitPrice: table.unitPrice[row],
+                                                 customerID: table.customerId[row] ?? SalesTable.unknownCustomer, country: table.country[row] ?? "",
+                                                 revenue: table.revenue[row], seq: seqs[row]))
+                    }
+                    changes.append((invoiceNo, before, invoice.customers))
+                    merged.append(invoice)
+                }
+                let customerChanges = changes
+                let customersDone = Self.onThread { try self.writeCustomers(customerChanges) }
+                for invoice in merged {
+                    let total = invoice.items.reduce(into: CustomerInvoice(firstTs: 0)) { $0.add($1) }
+                    write.bind(1, invoice.invoiceNo)
+                    write.bind(2, Int64(total.itemCount))
+                    write.bind(3, total.revenueBillions)
+                    write.bind(4, total.revenueRest)
+                    write.bindText(5, invoice.json)
+                    try write.run()
+                }
+                // The customers commit first: the items commit is what makes the batch's merge final.
+                try customersDone()
+            }
+        }
         return table.count
     }
 
-    func upsertItems(_ table: SalesTable, seqs: [Int64]) throws {
-        try Self.storage {
-            try items.write { db in
-                let statement = RawStatement(try db.cachedStatement(sql: """
-                    INSERT INTO invoice_items (invoice_no, stock_code, description, quantity, invoice_ts, unit_price,
-                                               customer_id, country, revenue, seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (invoice_no, stock_code) DO UPDATE SET
-                        description = excluded.description, quantity = excluded.quantity, invoice_ts = excluded.invoice_ts,
-                        unit_price = excluded.unit_price, customer_id = excluded.customer_id, country = excluded.country,
-                        revenue = excluded.revenue, seq = excluded.seq
-                    WHERE excluded.seq >= invoice_items.seq
-                    """))
-                for row in 0..<table.count {
-                    statement.bind(1, table.invoiceNo[row] ?? "")
-                    statement.bind(2, table.stockCode[row] ?? "")
-                    statement.bind(3, table.description[row])
-                    statement.bind(4, table.quantity[row])
-                    statement.bind(5, table.invoiceTs[row])
-                    statement.bind(6, table.unitPrice[row])
-                    statement.bind(7, table.customerId[row] ?? SalesTable.unknownCustomer)
-                    statement.bind(8, table.country[row] ?? "")
-                    statement.bind(9, table.revenue[row])
-                    statement.bind(10, seqs[row])
-                    try statement.run()
+    /// Rewrites the customers' rows of the changed invoices in one transaction of their file.
+    func writeCustomers(_ changes: [(invoiceNo: String, before: Set<String>, after: [String: CustomerInvoice])]) throws {
+        try customers.write { db in
+            let upsert = RawStatement(try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO customer_invoices (customer_id, invoice_no, invoice_ts, item_count, revenue_billions, revenue_rest, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """))
+            let delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM customer_invoices WHERE customer_id = ? AND invoice_no = ?"))
+            for change in changes {
+                for customer in change.before where change.after[customer] == nil {
+                    delete.bind(1, customer)
+                    delete.bind(2, change.invoiceNo)
+                    try delete.run()
+                }
+                for (customer, part) in change.after {
+                    upsert.bind(1, customer)
+                    upsert.bind(2, change.invoiceNo)
+                    upsert.bind(3, part.firstTs)
+                    upsert.bind(4, Int64(part.itemCount))
+                    upsert.bind(5, part.revenueBillions)
+                    upsert.bind(6, part.revenueRest)
+                    upsert.bind(7, part.seq)
+                    try upsert.run()
                 }
             }
         }
     }
 
-    func upsertCustomers(_ table: SalesTable, seqs: [Int64]) throws {
+    /// Starts `work` on a thread of its own (not the shared dispatch pool, which two blocked
+    /// workers exhaust on 2 cores); the returned function waits for it and rethrows its error.
+    static func onThread(_ work: @escaping @Sendable () throws -> Void) -> () throws -> Void {
+        let failure = Mutex<(any Error)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            do { try work() } catch { failure.withLock { $0 = error } }
+            done.signal()
+        }.start()
+        return {
+            done.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
+        }
+    }
+
+    /// The stored invoice, when there is one.
+    func invoice(_ invoiceNo: String) throws -> ServedInvoice? {
         try Self.storage {
-            try customers.write { db in
-                let statement = RawStatement(try db.cachedStatement(sql: """
-                    INSERT INTO customer_invoices (customer_id, invoice_no, stock_code, quantity, invoice_ts, unit_price, revenue, seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (customer_id, invoice_no, stock_code) DO UPDATE SET
-                        quantity = excluded.quantity, invoice_ts = excluded.invoice_ts, unit_price = excluded.unit_price,
-                        revenue = excluded.revenue, seq = excluded.seq
-                    WHERE excluded.seq >= customer_invoices.seq
-                    """))
-                for row in 0..<table.count {
-                    statement.bind(1, table.customerId[row] ?? SalesTable.unknownCustomer)
-                    statement.bind(2, table.invoiceNo[row] ?? "")
-                    statement.bind(3, table.stockCode[row] ?? "")
-                    statement.bind(4, table.quantity[row])
-                    statement.bind(5, table.invoiceTs[row])
-                    statement.bind(6, table.unitPrice[row])
-                    statement.bind(7, table.revenue[row])
-                    statement.bind(8, seqs[row])
-                    try statement.run()
-                }
+            let json = try items.read { db in
+                try String.fetchOne(db.cachedStatement(sql: "SELECT items FROM invoices WHERE invoice_no = ?"), arguments: [invoiceNo])
             }
+            return try json.map { try ServedInvoice(invoiceNo: invoiceNo, json: Array($0.utf8)) }
         }
     }
 
     /// One item by its key.
     public func item(invoiceNo: String, stockCode: String) throws -> ServedItem? {
-        try Self.storage {
-            try items.read { db in
-                try Row.fetchOne(db.cachedStatement(sql: "\(ServedItem.select) WHERE invoice_no = ? AND stock_code = ?"),
-                                 arguments: [invoiceNo, stockCode]).map(ServedItem.init(row:))
-            }
-        }
+        try invoice(invoiceNo)?.items.first { $0.stockCode == stockCode }
     }
 
     /// The items of an invoice, by stock code.
     public func invoiceItems(invoiceNo: String) throws -> [ServedItem] {
-        try Self.storage {
-            try items.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: "\(ServedItem.select) WHERE invoice_no = ? ORDER BY stock_code"),
-                                 arguments: [invoiceNo]).map(ServedItem.init(row:))
-            }
-        }
+        try invoice(invoiceNo)?.items ?? []
     }
 
     /// Up to `limit` invoices of a customer with invoice numbers after `after`, in invoice order.
-    ///
-    /// Totals are exact at any size: SQLite sums the billions and the remainders of each revenue
-    /// apart (neither sum can overflow 64 bits), and they are joined in 128 bits.
+    /// Totals are exact at any size (see `CustomerInvoice`).
     public func customerInvoices(customerID: String, after: String?, limit: Int) throws -> [InvoiceSummary] {
         try Self.storage {
             try customers.read { db in
                 try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT invoice_no, min(invoice_ts), count(*), sum(revenue / 1000000000), sum(revenue % 1000000000)
-                    FROM customer_invoices
-                    WHERE customer_id = ? AND invoice_no > ? GROUP BY invoice_no ORDER BY invoice_no LIMIT ?
+                    SELECT invoice_no, invoice_ts, item_count, revenue_billions, revenue_rest
+                    FROM customer_invoices WHERE customer_id = ? AND invoice_no > ? ORDER BY invoice_no LIMIT ?
                     """), arguments: [customerID, after ?? "", limit]).map {
                     let billions: Int64 = $0[3]
-                    let remainders: Int64 = $0[4]
+                    let rest: Int64 = $0[4]
                     return InvoiceSummary(invoiceNo: $0[0], invoiceTs: $0[1], itemCount: $0[2],
-                                          revenue: Int128(billions) * 1_000_000_000 + Int128(remainders))
+                                          revenue: Int128(billions) * 1_000_000_000 + Int128(rest))
                 }
             }
         }
     }
 
-    /// Row counts and revenue totals of the serving tables (for checks and tests).
-    public func servingTotals() throws -> (items: Int, itemRevenue: Int64, customerRows: Int, customerRevenue: Int64) {
+    /// Item counts and revenue totals of the serving tables (for checks and tests).
+    public func servingTotals() throws -> (items: Int, itemRevenue: Int128, customerRows: Int, customerRevenue: Int128) {
         try Self.storage {
-            let itemTotals = try items.read { try Row.fetchOne($0, sql: "SELECT count(*), coalesce(sum(revenue), 0) FROM invoice_items")! }
-            let customerTotals = try customers.read {
-                try Row.fetchOne($0, sql: "SELECT count(*), coalesce(sum(revenue), 0) FROM customer_invoices")!
-            }
-            return (itemTotals[0], itemTotals[1], customerTotals[0], customerTotals[1])
+            let sql = "SELECT coalesce(sum(item_count), 0), coalesce(sum(revenue_billions), 0), coalesce(sum(revenue_rest), 0) FROM"
+            let item = try items.read { try Row.fetchOne($0, sql: "\(sql) invoices")! }
+            let customer = try customers.read { try Row.fetchOne($0, sql: "\(sql) customer_invoices")! }
+            func revenue(_ row: Row) -> Int128 { Int128(row[1] as Int64) * 1_000_000_000 + Int128(row[2] as Int64) }
+            return (item[0], revenue(item), customer[0], revenue(customer))
         }
     }
 }

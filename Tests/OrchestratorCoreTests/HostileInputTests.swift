@@ -92,11 +92,11 @@ import Testing
             == ["wf.yaml:2:14: error: 'description' must be a single value, not a list or mapping"])
     }
 
-    @Test func aFileOverOneMebibyteIsRefused() {
-        let text = "name: x\ndescription: \"" + String(repeating: "x", count: 1 << 20) + "\"\ntasks:\n  - id: a\n    run: true\n"
+    @Test func aFileOverSixteenMebibytesIsRefused() {
+        let text = "name: x\ndescription: \"" + String(repeating: "x", count: 16 << 20) + "\"\ntasks:\n  - id: a\n    run: true\n"
         let found = errors(text)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("wf.yaml:1:1: error: the file is \(text.utf8.count) bytes; a workflow file may be at most 1048576 bytes") == true)
+        #expect(found.first?.hasPrefix("wf.yaml:1:1: error: the file is \(text.utf8.count) bytes; a workflow file may be at most 16777216 bytes (16 MiB)") == true)
     }
 
     @Test func duplicateKeysAndSecondDocumentsAreErrors() {

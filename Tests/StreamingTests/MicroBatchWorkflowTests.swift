@@ -97,7 +97,7 @@ import Testing
         #expect(try lakeFiles() == ["year=2010/month=11/part-1-31.parquet", "year=2010/month=12/part-1-31.parquet"])
         let totals = try streams.servingTotals()
         #expect(totals.items == 30 && totals.items == afterCrash.items && totals.itemRevenue == afterCrash.itemRevenue)
-        #expect(totals.itemRevenue == (0..<30).reduce(0) { $0 + StreamFixture.revenue($1) })
+        #expect(totals.itemRevenue == Int128((0..<30).reduce(0) { $0 + StreamFixture.revenue($1) }))
         #expect(try streams.stats(stream: "transactions")?.checkpoint == 31)
 
         // The next batch is the one new record.

@@ -85,7 +85,7 @@ import Testing
         let twice = try database.servingTotals()
         #expect(once.items == 50 && once.customerRows == 50)
         #expect(once.items == twice.items && once.itemRevenue == twice.itemRevenue && once.customerRevenue == twice.customerRevenue)
-        #expect(once.itemRevenue == (0..<50).reduce(0) { $0 + StreamFixture.revenue($1) })
+        #expect(once.itemRevenue == Int128((0..<50).reduce(0) { $0 + StreamFixture.revenue($1) }))
         let item = try #require(try database.item(invoiceNo: "600000", stockCode: "S0"))
         #expect(item.customerID == "Unknown" && item.quantity == 1 && item.unitPrice == 1250 && item.revenue == 1250)
         #expect(try database.customerInvoices(customerID: "12345", after: nil, limit: 100).count == 25)

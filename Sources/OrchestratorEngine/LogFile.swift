@@ -1,0 +1,23 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opening an attempt's log for appending. The attempt folder (`logs/RUN/TASK/`) is created by the
+/// first open that needs it, so attempts that never write cost no directory.
+enum LogFile {
+    /// A descriptor open for appending to `path` (close-on-exec), or -1 with `errno` set.
+    static func openAppending(_ path: String) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+        let fd = open(path, flags, 0o644)
+        guard fd < 0, errno == ENOENT else { return fd }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            errno = ENOENT
+            return -1
+        }
+        return open(path, flags, 0o644)
+    }
+}
