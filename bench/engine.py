@@ -1,5 +1,6 @@
 #!/usr/bin/env -S python3 -u
-"""Engine benchmark: orchestrator vs Luigi on the same 100-task DAG, plus validation and per-task cost.
+"""Engine benchmark: orchestrator vs Luigi and the spawn floor on the same 100-task DAG, validation, and the
+engine's per-task cost at 1,000, 10,000 and 100,000 noop tasks.
 
 Usage: bench/engine.py [--runs N] [--binary PATH] [--peers DIR] [--python PY]
 Prints medians and ratios. Run from the repository root after `swift build -c release`.
@@ -60,6 +61,7 @@ def main():
 
     spawn = median_of(args.runs, ["sh", "-c", "for i in $(seq 100); do sh -c true; done"])[0]
     print(f"floor: 100 sequential `sh -c true` spawns: {spawn:.3f} s")
+    print(f"orchestrator / spawn floor: {ours / spawn:.2f}x (target: 1.5x or better)")
 
     luigi_script = os.path.join(os.path.abspath(args.peers), "noop100_luigi.py")
     if os.path.exists(luigi_script) and os.path.exists(args.python):
@@ -76,15 +78,21 @@ def main():
     validate = median_of(args.runs, [binary, "validate", big], env=env)[0]
     print(f"validate a 10,000-task workflow: median {validate:.3f} s")
 
+    # The engine's own cost: noop tasks (no process), every transition committed to SQLite.
+    # Chains of 100 at 4 in parallel; 100,000 tasks is a 5 MiB workflow file.
     per_task = []
-    for count in (1000, 4000):
+    for count in (1000, 10000, 100000):
         path = os.path.join(work, f"noop{count}.yaml")
-        open(path, "w").write(chains_yaml("noop", count // 10, 10, 4))
-        seconds = median_of(max(3, args.runs // 2), [binary, "run", path, "--state", os.path.join(work, f"s{count}")], env=env)[0]
+        open(path, "w").write(chains_yaml("noop", count // 100, 100, 4))
+        runs = max(3, args.runs // 2) if count < 100000 else 3
+        state_of = lambda: os.path.join(work, f"s{count}")  # noqa: E731
+        seconds, memory = median_of(runs, [binary, "run", path, "--state", state_of()], env=env,
+                                    before=lambda: shutil.rmtree(state_of(), ignore_errors=True))
         per_task.append((count, seconds))
-        print(f"{count} noop tasks (engine + SQLite only, no process): median {seconds:.3f} s = {seconds / count * 1000:.3f} ms/task")
-    (n1, t1), (n2, t2) = per_task
-    print(f"marginal engine cost per task between {n1} and {n2} tasks: {(t2 - t1) / (n2 - n1) * 1000:.3f} ms")
+        print(f"{count:,} noop tasks ({count // 100} chains of 100, 4 parallel): median {seconds:.3f} s, peak {memory:.0f} MiB, "
+              f"{seconds / count * 1000:.3f} ms/task" + ("  (target: 3 s or less)" if count == 10000 else ""))
+    costs = [seconds / count for count, seconds in per_task]
+    print(f"per-task cost, largest / smallest: {max(costs) / min(costs):.2f}x (flat is 1.0x)")
     shutil.rmtree(work, ignore_errors=True)
 
 

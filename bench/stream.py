@@ -138,9 +138,13 @@ def percentile(values, p):
 
 def record_fields(phase, i):
     """The values of record i of a phase, in RECORD's order: invoice, stock, description, quantity, month, day,
-    hour, minute, unit price (a multiple of 0.25, so exact in binary), customer, country."""
-    return (phase * 10_000_000 + i // 8, 20000 + i % 8, DESCRIPTIONS[i % len(DESCRIPTIONS)], 1 + i % 24, 1 + i % 12,
-            1 + i % 28, 8 + i % 10, i % 60, 0.5 + (i % 97) * 0.25, 12346 + i % 4000, COUNTRIES[i % len(COUNTRIES)])
+    hour, minute, unit price (a multiple of 0.25, so exact in binary), customer, country.
+
+    Eight items per invoice. As in the Online Retail data, the date, the customer and the country belong to the
+    invoice: its items share them."""
+    n = i // 8
+    return (phase * 10_000_000 + n, 20000 + i % 8, DESCRIPTIONS[i % len(DESCRIPTIONS)], 1 + i % 24, 1 + n % 12,
+            1 + n % 28, 8 + n % 10, n % 60, 0.5 + (i % 97) * 0.25, 12346 + n % 4000, COUNTRIES[n % len(COUNTRIES)])
 
 
 def record(phase, i):

@@ -2,6 +2,9 @@ import ArgumentParser
 
 /// The `orchestrator` command.
 public struct Orchestrator: AsyncParsableCommand {
+    /// Printed by `orchestrator --version`.
+    public static let version = "0.14.0"
+
     public static let configuration = CommandConfiguration(
         commandName: "orchestrator",
         abstract: "Run workflows of tasks declared in YAML, with retries, timeouts and run history in SQLite.",
@@ -25,6 +28,7 @@ public struct Orchestrator: AsyncParsableCommand {
               orchestrator serve --with-scheduler
               orchestrator produce data/raw/online_retail.csv --url http://127.0.0.1:8080 --token orc_...
             """,
+        version: Orchestrator.version,
         subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self,
                       SchedulerCommand.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self,
                       Serve.self, Produce.self, TokenCommand.self]

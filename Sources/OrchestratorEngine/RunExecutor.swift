@@ -62,25 +62,29 @@ public struct RunExecutor: Sendable {
 
         await withTaskGroup(of: ChildResult.self) { group in
             group.addTask { await monitor(plan) }
+            // Ready tasks in order; `ready[readyStart...]` wait for a slot.
             var ready: [Int] = []
-            var announced = Set<Int>()
+            var readyStart = 0
             var running = 0
             while true {
                 var launching: [Int] = []
                 if stopReason == nil, !cancelSignal.isDraining {
                     let now = Timestamps.now()
+                    var queuedNow: [Int] = []
                     for action in machine.advance() {
                         switch action {
                         case .queue(let task):
                             ready.append(task)
+                            queuedNow.append(task)
                         case .settle(let task, let final):
                             let id = plan.workflow.tasks[task].id
                             observer(.taskSettled(task: id, state: final))
                             journal.transitions.append(.state(task: id, final, error: nil, at: now))
                         }
                     }
-                    while running < limit, !ready.isEmpty {
-                        let task = ready.removeFirst()
+                    while running < limit, readyStart < ready.count {
+                        let task = ready[readyStart]
+                        readyStart += 1
                         running += 1
                         machine.record(task, .running)
                         let spec = plan.workflow.tasks[task]
@@ -92,8 +96,13 @@ public struct RunExecutor: Sendable {
                         }
                         launching.append(task)
                     }
-                    for task in ready where announced.insert(task).inserted {
+                    // Tasks that must wait for a slot are recorded as queued.
+                    for task in queuedNow where !launching.contains(task) {
                         journal.transitions.append(.state(task: plan.workflow.tasks[task].id, .queued, error: nil, at: now))
+                    }
+                    if readyStart > 1024, readyStart * 2 > ready.count {
+                        ready.removeFirst(readyStart)
+                        readyStart = 0
                     }
                 }
                 await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure)

@@ -1,9 +1,9 @@
 /// One invoice of the serving store: its items by stock code, stored as one row whose `items`
 /// column is a JSON array, so a micro-batch writes one B-tree entry per invoice, not per item.
 ///
-/// Item keys in the JSON: `s` stock code, `d` description (or null), `q` quantity, `t` invoice
-/// timestamp, `p` unit price, `c` customer, `n` country, `r` revenue, `k` stream sequence. The
-/// `invoice_items` view expands them to one row per item for SQL readers.
+/// Each item is an array: `[stock_code, description or null, quantity, invoice_ts, unit_price,
+/// customer_id, country, revenue, seq]`. The `invoice_items` view expands them to one row per item
+/// with named columns for SQL readers.
 struct ServedInvoice {
     let invoiceNo: String
     /// Sorted by stock code (bytewise, as SQLite's BINARY collation), one item per stock code.
@@ -33,44 +33,60 @@ struct ServedInvoice {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    /// The invoice's summary per customer, as `customer_invoices` holds it.
-    var customers: [String: CustomerInvoice] {
-        var result: [String: CustomerInvoice] = [:]
+    /// The invoice's part of each customer, as `customer_invoices` holds it (nearly always one).
+    var customers: [(customer: String, part: CustomerInvoice)] {
+        var result: [(customer: String, part: CustomerInvoice)] = []
         for item in items {
-            result[item.customerID, default: CustomerInvoice(firstTs: item.invoiceTs)].add(item)
+            if let index = result.firstIndex(where: { $0.customer == item.customerID }) {
+                result[index].part.add(item)
+            } else {
+                var part = CustomerInvoice(firstTs: item.invoiceTs)
+                part.add(item)
+                result.append((item.customerID, part))
+            }
         }
         return result
     }
 
-    /// The items as the stored JSON array.
-    var json: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(items.count * 128)
+    /// Appends the items as the stored JSON array to `out`.
+    func writeJSON(to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"s":"#.utf8)
+            out.append(UInt8(ascii: "["))
             JSONValue.writeString(item.stockCode, to: &out)
-            out.append(contentsOf: #","d":"#.utf8)
+            out.append(UInt8(ascii: ","))
             if let description = item.description { JSONValue.writeString(description, to: &out) } else { out.append(contentsOf: "null".utf8) }
-            Self.write(#","q":"#, item.quantity, to: &out)
-            Self.write(#","t":"#, item.invoiceTs, to: &out)
-            Self.write(#","p":"#, item.unitPrice, to: &out)
-            out.append(contentsOf: #","c":"#.utf8)
+            Self.writeDecimal(item.quantity, after: UInt8(ascii: ","), to: &out)
+            Self.writeDecimal(item.invoiceTs, after: UInt8(ascii: ","), to: &out)
+            Self.writeDecimal(item.unitPrice, after: UInt8(ascii: ","), to: &out)
+            out.append(UInt8(ascii: ","))
             JSONValue.writeString(item.customerID, to: &out)
-            out.append(contentsOf: #","n":"#.utf8)
+            out.append(UInt8(ascii: ","))
             JSONValue.writeString(item.country, to: &out)
-            Self.write(#","r":"#, item.revenue, to: &out)
-            Self.write(#","k":"#, item.seq, to: &out)
-            out.append(UInt8(ascii: "}"))
+            Self.writeDecimal(item.revenue, after: UInt8(ascii: ","), to: &out)
+            Self.writeDecimal(item.seq, after: UInt8(ascii: ","), to: &out)
+            out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "]"))
-        return out
     }
 
-    static func write(_ key: StaticString, _ value: Int64, to out: inout [UInt8]) {
-        key.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(contentsOf: String(value).utf8)
+    /// Appends `separator`, then `value` in decimal without building a String.
+    static func writeDecimal(_ value: Int64, after separator: UInt8, to out: inout [UInt8]) {
+        out.append(separator)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     /// Reads a stored `items` array back; a malformed one is a storage error that names the invoice.
@@ -82,13 +98,15 @@ struct ServedInvoice {
         items = []
         items.reserveCapacity(entries.count)
         for entry in entries {
-            func text(_ key: String) -> String? { if case .string(let text)? = entry[key] { text } else { nil } }
-            func number(_ key: String) -> Int64? { if case .number(let text)? = entry[key] { Int64(text) } else { nil } }
-            guard let stock = text("s"), let quantity = number("q"), let ts = number("t"), let price = number("p"),
-                  let customer = text("c"), let country = text("n"), let revenue = number("r"), let seq = number("k") else {
-                throw StreamError.storage("invoice \(invoiceNo): an item lacks a field")
-            }
-            items.append(ServedItem(invoiceNo: invoiceNo, stockCode: stock, description: text("d"), quantity: quantity, invoiceTs: ts,
+            guard case .array(let fields) = entry, fields.count == 9,
+                  case .string(let stock) = fields[0], case .number(let quantity) = fields[2], case .number(let ts) = fields[3],
+                  case .number(let price) = fields[4], case .string(let customer) = fields[5], case .string(let country) = fields[6],
+                  case .number(let revenue) = fields[7], case .number(let seq) = fields[8],
+                  let quantity = Int64(quantity), let ts = Int64(ts), let price = Int64(price), let revenue = Int64(revenue), let seq = Int64(seq)
+            else { throw StreamError.storage("invoice \(invoiceNo): an item is not [stock, description, quantity, ts, price, customer, country, revenue, seq]") }
+            var description: String?
+            if case .string(let text) = fields[1] { description = text }
+            items.append(ServedItem(invoiceNo: invoiceNo, stockCode: stock, description: description, quantity: quantity, invoiceTs: ts,
                                     unitPrice: price, customerID: customer, country: country, revenue: revenue, seq: seq))
         }
     }

@@ -33,7 +33,7 @@ extension StreamDatabase {
                 let write = RawStatement(try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO invoices (invoice_no, item_count, revenue_billions, revenue_rest, items) VALUES (?, ?, ?, ?, ?)
                     """))
-                var changes: [(invoiceNo: String, before: Set<String>, after: [String: CustomerInvoice])] = []
+                var changes: [(invoiceNo: String, before: [String], after: [(customer: String, part: CustomerInvoice)])] = []
                 changes.reserveCapacity(invoiceOrder.count)
                 var merged: [ServedInvoice] = []
                 merged.reserveCapacity(invoiceOrder.count)
@@ -43,7 +43,8 @@ extension StreamDatabase {
                     var stored: [UInt8]?
                     try select.forEachRow { stored = Array($0.bytes(0)) }
                     var invoice = try stored.map { try ServedInvoice(invoiceNo: invoiceNo, json: $0) } ?? ServedInvoice(invoiceNo: invoiceNo)
-                    let before = Set(invoice.items.map(\.customerID))
+                    var before: [String] = []
+                    for item in invoice.items where !before.contains(item.customerID) { before.append(item.customerID) }
                     for row in rowsByInvoice[code]! {
                         invoice.merge(ServedItem(invoiceNo: invoiceNo, stockCode: table.stockCode[row] ?? "", description: table.description[row],
                                                  quantity: table.quantity[row], invoiceTs: table.invoiceTs[row], unitPrice: table.unitPrice[row],
@@ -55,13 +56,17 @@ extension StreamDatabase {
                 }
                 let customerChanges = changes
                 let customersDone = Self.onThread { try self.writeCustomers(customerChanges) }
+                var json: [UInt8] = []
+                json.reserveCapacity(64 * 1024)
                 for invoice in merged {
                     let total = invoice.items.reduce(into: CustomerInvoice(firstTs: 0)) { $0.add($1) }
+                    json.removeAll(keepingCapacity: true)
+                    invoice.writeJSON(to: &json)
                     write.bind(1, invoice.invoiceNo)
                     write.bind(2, Int64(total.itemCount))
                     write.bind(3, total.revenueBillions)
                     write.bind(4, total.revenueRest)
-                    write.bindText(5, invoice.json)
+                    write.bindText(5, json)
                     try write.run()
                 }
                 // The customers commit first: the items commit is what makes the batch's merge final.
@@ -72,7 +77,7 @@ extension StreamDatabase {
     }
 
     /// Rewrites the customers' rows of the changed invoices in one transaction of their file.
-    func writeCustomers(_ changes: [(invoiceNo: String, before: Set<String>, after: [String: CustomerInvoice])]) throws {
+    func writeCustomers(_ changes: [(invoiceNo: String, before: [String], after: [(customer: String, part: CustomerInvoice)])]) throws {
         try customers.write { db in
             let upsert = RawStatement(try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO customer_invoices (customer_id, invoice_no, invoice_ts, item_count, revenue_billions, revenue_rest, seq)
@@ -80,7 +85,7 @@ extension StreamDatabase {
                 """))
             let delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM customer_invoices WHERE customer_id = ? AND invoice_no = ?"))
             for change in changes {
-                for customer in change.before where change.after[customer] == nil {
+                for customer in change.before where !change.after.contains(where: { $0.customer == customer }) {
                     delete.bind(1, customer)
                     delete.bind(2, change.invoiceNo)
                     try delete.run()
