@@ -287,21 +287,24 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         seen.reserveCapacity(rows)
     }
 
-    /// The appended rows with dictionaries decoded as `encoding`.
-    func makeTable(encoding: DetectedEncoding) -> SalesTable {
+    /// Hands the appended rows over as a table, dictionaries decoded as `encoding`. The row buffers
+    /// and the duplicate set are released as it goes (one column at a time), so the peak holds the
+    /// table plus one column, not two copies of every row; counters and quarantine entries remain.
+    mutating func takeTable(encoding: DetectedEncoding) -> SalesTable {
         func strings(_ dictionary: borrowing ByteInterner) -> [String] {
             (0..<dictionary.count).map { TextDecoding.string(dictionary.key(Int32($0)), encoding: encoding) }
         }
+        seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
         var table = SalesTable()
-        table.invoiceNo = StringColumn(dictionary: strings(outInvoice), codes: invoiceColumn.array())
-        table.stockCode = StringColumn(dictionary: strings(outStock), codes: stockColumn.array())
-        table.description = StringColumn(dictionary: strings(outDescription), codes: descriptionColumn.array())
-        table.quantity = quantityColumn.array()
-        table.invoiceTs = timestampColumn.array()
-        table.unitPrice = priceColumn.array()
-        table.customerId = StringColumn(dictionary: strings(outCustomer), codes: customerColumn.array())
-        table.country = StringColumn(dictionary: strings(outCountry), codes: countryColumn.array())
-        table.revenue = revenueColumn.array()
+        table.invoiceNo = StringColumn(dictionary: strings(outInvoice), codes: invoiceColumn.takeArray())
+        table.stockCode = StringColumn(dictionary: strings(outStock), codes: stockColumn.takeArray())
+        table.description = StringColumn(dictionary: strings(outDescription), codes: descriptionColumn.takeArray())
+        table.quantity = quantityColumn.takeArray()
+        table.invoiceTs = timestampColumn.takeArray()
+        table.unitPrice = priceColumn.takeArray()
+        table.customerId = StringColumn(dictionary: strings(outCustomer), codes: customerColumn.takeArray())
+        table.country = StringColumn(dictionary: strings(outCountry), codes: countryColumn.takeArray())
+        table.revenue = revenueColumn.takeArray()
         return table
     }
 

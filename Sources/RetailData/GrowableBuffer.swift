@@ -43,4 +43,15 @@ struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
     func array() -> [Element] {
         Array(UnsafeBufferPointer(start: base, count: count))
     }
+
+    /// The elements as an `Array`; this buffer is left empty and gives its memory back, so that
+    /// handing over many buffers never holds two copies of all of them.
+    mutating func takeArray() -> [Element] {
+        let elements = array()
+        base.deallocate()
+        capacity = 16
+        base = .allocate(capacity: capacity)
+        count = 0
+        return elements
+    }
 }

@@ -20,7 +20,7 @@
 /// interned to an exact id, and a row's key is its eight ids, so the comparison is exact (no hashes).
 ///
 /// Every distinct raw value is parsed once (ids cache the result). Strings are only built by
-/// `makeTable(encoding:)`, from bytes, once the file's encoding is known.
+/// `takeTable(encoding:)`, from bytes, once the file's encoding is known.
 public final class SalesCleaner: CSVRecordVisitor {
     private var core: CleaningCore
 
@@ -109,9 +109,10 @@ public final class SalesCleaner: CSVRecordVisitor {
         }
     }
 
-    /// The appended rows as a table, dictionaries decoded with `encoding`.
-    public func makeTable(encoding: DetectedEncoding) -> SalesTable {
-        core.makeTable(encoding: encoding)
+    /// Hands the appended rows over as a table, dictionaries decoded with `encoding`; the cleaner
+    /// keeps its counters and quarantine entries but no rows (see `CleaningCore.takeTable`).
+    public func takeTable(encoding: DetectedEncoding) -> SalesTable {
+        core.takeTable(encoding: encoding)
     }
 
     /// The quarantine entries in input order, raw text decoded with `encoding`.

@@ -36,7 +36,7 @@ public struct SalesCleaningJob: Sendable {
         cleaner.reserveCapacity(min(reader.fileSize / 32 + 16, 1 << 22))
         try reader.read(into: &cleaner)
         let encoding = reader.detectedEncoding
-        let table = cleaner.makeTable(encoding: encoding)
+        let table = cleaner.takeTable(encoding: encoding)
         let quarantine = cleaner.quarantineEntries(encoding: encoding)
         let sha256 = try digest.wait()
         let report = cleaner.report(input: QualityReport.Input(

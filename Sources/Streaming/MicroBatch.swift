@@ -38,7 +38,7 @@ public struct MicroBatch: Sendable {
         for reason in DropReason.allCases where cleaner.dropped[reason] > 0 { dropped[reason] = cleaner.dropped[reason] }
         var quarantined: [QuarantineReason: Int] = [:]
         for reason in QuarantineReason.allCases where cleaner.quarantined[reason] > 0 { quarantined[reason] = cleaner.quarantined[reason] }
-        return MicroBatch(stream: stream, range: range, table: cleaner.makeTable(encoding: .utf8), seqs: seqs, read: read,
+        return MicroBatch(stream: stream, range: range, table: cleaner.takeTable(encoding: .utf8), seqs: seqs, read: read,
                           dropped: dropped, quarantined: quarantined, oldestReceivedAt: oldest)
     }
 }

@@ -214,7 +214,7 @@ struct CleaningRuleTests {
         let reader = try CSVStreamReader(path: url.path, columns: RetailColumns.all)
         var cleaner = try SalesCleaner()
         try reader.read(into: &cleaner)
-        let table = cleaner.makeTable(encoding: reader.detectedEncoding)
+        let table = cleaner.takeTable(encoding: reader.detectedEncoding)
         let job = try SalesCleaningJob(input: url).run()
         #expect(table == job.table)
         #expect(cleaner.quarantineEntries(encoding: .utf8) == job.quarantine)
@@ -243,6 +243,6 @@ struct CleaningRuleTests {
         #expect(cleaner.rowsRead == 4)
         let report = cleaner.report(input: QualityReport.Input(path: "-", sizeBytes: 0, sha256: "", encoding: .utf8))
         #expect(report.isBalanced)
-        #expect(cleaner.makeTable(encoding: .utf8).customerId.dictionary == ["17850"])
+        #expect(cleaner.takeTable(encoding: .utf8).customerId.dictionary == ["17850"])
     }
 }
