@@ -44,6 +44,11 @@ let package = Package(
         .target(name: "SQLiteStore", dependencies: [
             "OrchestratorCore", "OrchestratorStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Run state in PostgreSQL (postgres-nio): the RunStore for schedulers and workers on several hosts.
+        .target(name: "PostgresStore", dependencies: [
+            "OrchestratorStore", "OrchestratorCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Executor, task registry, process runner, built-in shell task.
         .target(name: "OrchestratorEngine", dependencies: [
             "OrchestratorCore", "OrchestratorStore", .product(name: "Logging", package: "swift-log"),
@@ -137,6 +142,10 @@ let package = Package(
         .target(name: "TestServers", path: "Tests/TestServers"),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "TestServers"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TestServers"]),
+        // The same RunStore tests against SQLite and a real PostgreSQL 15.
+        .testTarget(name: "OrchestratorStoreTests", dependencies: [
+            "OrchestratorStore", "SQLiteStore", "PostgresStore", "OrchestratorCore", "TestServers",
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["orchestrator", "TestServers"]),
     ]
 )

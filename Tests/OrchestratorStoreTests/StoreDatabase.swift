@@ -1,0 +1,46 @@
+import Foundation
+import OrchestratorStore
+import PostgresStore
+import SQLiteStore
+import Synchronization
+import TestServers
+
+/// One fresh database where any number of stores can be opened.
+final class StoreDatabase: Sendable {
+    let kind: StoreKind
+    /// The SQLite file, or the PostgreSQL URL.
+    let location: String
+    private let folder: String?
+    private let opened = Mutex<[PostgresRunStore]>([])
+
+    init(kind: StoreKind) async throws {
+        self.kind = kind
+        switch kind {
+        case .sqlite:
+            let folder = NSTemporaryDirectory() + "store-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            self.folder = folder
+            location = folder + "/orchestrator.sqlite"
+        case .postgres:
+            folder = nil
+            location = try await PostgresServer.shared().createDatabase("runs_" + UUID().uuidString.prefix(8).lowercased())
+        }
+    }
+
+    /// Another store on this database.
+    func open() async throws -> any RunStore {
+        switch kind {
+        case .sqlite:
+            return try SQLiteRunStore(path: location)
+        case .postgres:
+            let store = try await PostgresRunStore(url: location)
+            opened.withLock { $0.append(store) }
+            return store
+        }
+    }
+
+    func close() async {
+        for store in opened.withLock({ $0 }) { await store.shutdown() }
+        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+    }
+}
