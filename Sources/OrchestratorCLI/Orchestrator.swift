@@ -39,6 +39,7 @@ public struct Orchestrator: AsyncParsableCommand {
     /// Parses the arguments, runs the command and exits with the documented codes
     /// (usage errors exit 2, not ArgumentParser's 64).
     public static func start() async {
+        MemoryPolicy.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
