@@ -34,23 +34,32 @@ def main():
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(f"datagen {args.rows} rows: {time.perf_counter() - start:.3f} s (one run)", flush=True)
 
-    ours, ours_mem = median_of(args.runs, [binary, "run", workflow, "--param", f"source={source}", "--param",
-                                           f"out={work}/out", "--state", f"{work}/state"], env=env, cwd=work)
-    print(f"orchestrator run workflows/batch.yaml: median {ours:.3f} s, peak {ours_mem:.0f} MiB (run recorded in SQLite)", flush=True)
-
+    ours_cmd = [binary, "run", workflow, "--param", f"source={source}", "--param", f"out={work}/out", "--state", f"{work}/state"]
     peers = os.path.abspath(args.peers)
-    results = {}
-    if os.path.exists(args.python):
-        for name, script, extra in (("DuckDB (2 threads)", "duckdb_batch.py", ["2"]), ("pandas + pyarrow", "pandas_batch.py", [])):
-            path = os.path.join(peers, script)
-            if not os.path.exists(path):
-                continue
-            seconds, mem = median_of(max(1, min(args.runs, 3)), [args.python, path, source, f"{work}/peer-out"] + extra, env=env)
-            results[name] = (seconds, mem)
-            print(f"{name}: median {seconds:.3f} s, peak {mem:.0f} MiB; orchestrator is {seconds / ours:.2f}x faster, "
-                  f"uses {ours_mem / mem:.2f}x the memory", flush=True)
+    duckdb_cmd = [args.python, os.path.join(peers, "duckdb_batch.py"), source, f"{work}/peer-out", "2"]
+    have_duckdb = os.path.exists(args.python) and os.path.exists(duckdb_cmd[1])
+    # Ours and DuckDB alternate, so that both see the same moments of a noisy machine.
+    ours_samples, duck_samples = [], []
+    for _ in range(args.runs):
+        ours_samples.append(timed(ours_cmd, env=env, cwd=work))
+        if have_duckdb:
+            duck_samples.append(timed(duckdb_cmd, env=env))
+    ours, ours_mem = statistics.median(s[0] for s in ours_samples), statistics.median(s[1] for s in ours_samples)
+    print(f"orchestrator run workflows/batch.yaml: median {ours:.3f} s, peak {ours_mem:.0f} MiB (run recorded in SQLite; "
+          f"{args.runs} runs, peak max {max(s[1] for s in ours_samples):.0f} MiB)", flush=True)
+    if have_duckdb:
+        duck, duck_mem = statistics.median(s[0] for s in duck_samples), statistics.median(s[1] for s in duck_samples)
+        ratios = sorted(o[0] / d[0] for o, d in zip(ours_samples, duck_samples))
+        print(f"DuckDB (2 threads): median {duck:.3f} s, peak {duck_mem:.0f} MiB; orchestrator takes {ours / duck:.2f}x DuckDB's "
+              f"wall (pairwise median {statistics.median(ratios):.2f}x, range {ratios[0]:.2f}-{ratios[-1]:.2f}x), "
+              f"{ours_mem / duck_mem:.2f}x its memory", flush=True)
     else:
-        print("peers not available (set PEERS_PYTHON to a venv with duckdb, pandas, pyarrow)")
+        print("DuckDB peer not available (set PEERS_PYTHON to a venv with duckdb, pandas, pyarrow)")
+    pandas_script = os.path.join(peers, "pandas_batch.py")
+    if os.path.exists(args.python) and os.path.exists(pandas_script):
+        seconds, mem = median_of(max(1, min(args.runs, 3)), [args.python, pandas_script, source, f"{work}/peer-out"], env=env)
+        print(f"pandas + pyarrow: median {seconds:.3f} s, peak {mem:.0f} MiB; orchestrator takes {ours / seconds:.2f}x its wall, "
+              f"{ours_mem / mem:.2f}x its memory", flush=True)
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -2,8 +2,8 @@ import Foundation
 import OrchestratorCore
 import OrchestratorStore
 
-/// Renders a task's templates for one attempt. The attempt's folder is made by the first file
-/// written into it (`LogFile.open`), so a task that writes nothing costs no directory.
+/// Renders a task's templates for one attempt. The run's log folder is made by the first file
+/// written into it (`LogFile.openAppending`), so a run whose tasks write nothing costs no directory.
 struct AttemptContextBuilder: Sendable {
     let plan: RunPlan
     let state: StateDirectory
@@ -13,8 +13,7 @@ struct AttemptContextBuilder: Sendable {
     let observer: @Sendable (ExecutionEvent) -> Void
 
     func context(for spec: TaskSpec, attempt: Int, logPath: String, outputs: [String: [String: String]]) throws -> TaskContext {
-        let folder = (logPath as NSString).deletingLastPathComponent
-        let outputPath = folder + "/attempt-\(attempt).outputs"
+        let outputPath = StateDirectory.outputPath(logPath: logPath)
         let processEnvironment = environment
         let resolve: (TemplateReference) -> String? = { reference in
             switch reference {

@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Opening an attempt's log for appending. The attempt folder (`logs/RUN/TASK/`) is created by the
-/// first open that needs it, so attempts that never write cost no directory.
+/// Opening an attempt's log for appending. The run's log folder (`logs/RUN/`) is created by the
+/// first open that needs it, so runs whose tasks never write cost no directory.
 enum LogFile {
     /// A descriptor open for appending to `path` (close-on-exec), or -1 with `errno` set.
     static func openAppending(_ path: String) -> Int32 {

@@ -93,8 +93,8 @@ struct LogRoutes: Sendable {
             guard let last = task.attemptHistory.last else { throw APIError.notFound("task '\(taskID)' of run '\(run)' has not started an attempt") }
             attempt = last
         }
-        return Target(run: run, task: taskID, attempt: attempt,
-                      path: backend.state.logPath(run: run.rawValue, task: taskID, attempt: attempt.attempt))
+        // The recorded path: runs from before a change of layout keep theirs.
+        return Target(run: run, task: taskID, attempt: attempt, path: attempt.logPath)
     }
 
     func offset(_ request: Request) throws -> Int {

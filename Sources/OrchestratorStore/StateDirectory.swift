@@ -1,6 +1,6 @@
 import Foundation
 
-/// The state folder: `orchestrator.sqlite` and `logs/RUN/TASK/attempt-N.log`.
+/// The state folder: `orchestrator.sqlite` and `logs/RUN/TASK.attempt-N.log`.
 public struct StateDirectory: Sendable {
     public let root: String
 
@@ -14,8 +14,16 @@ public struct StateDirectory: Sendable {
     public var databasePath: String { root + "/orchestrator.sqlite" }
     public var logsRoot: String { root + "/logs" }
 
+    /// One folder per run, one file per attempt: a run of many tasks makes one directory, not one
+    /// per task (creating a directory costs more than the file). Runs recorded before this layout
+    /// keep their stored paths (`AttemptRecord.logPath`).
     public func logPath(run: String, task: String, attempt: Int) -> String {
-        "\(logsRoot)/\(run)/\(task)/attempt-\(attempt).log"
+        "\(logsRoot)/\(run)/\(task).attempt-\(attempt).log"
+    }
+
+    /// The file a task writes its outputs to (`ORCHESTRATOR_OUTPUT`), beside the attempt's log.
+    public static func outputPath(logPath: String) -> String {
+        (logPath.hasSuffix(".log") ? String(logPath.dropLast(4)) : logPath) + ".outputs"
     }
 
     /// Creates the folder when missing and checks that it can be written.
