@@ -49,6 +49,8 @@ let package = Package(
             "OrchestratorStore", "OrchestratorCore", .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Opens the store a StateLocation names (SQLite or PostgreSQL): the only code that knows both.
+        .target(name: "StoreBackends", dependencies: ["OrchestratorStore", "SQLiteStore", "PostgresStore"]),
         // Executor, task registry, process runner, built-in shell task.
         .target(name: "OrchestratorEngine", dependencies: [
             "OrchestratorCore", "OrchestratorStore", .product(name: "Logging", package: "swift-log"),
@@ -64,7 +66,7 @@ let package = Package(
         ]),
         // Command-line interface.
         .target(name: "OrchestratorCLI", dependencies: [
-            "OrchestratorCore", "OrchestratorStore", "SQLiteStore", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
+            "OrchestratorCore", "OrchestratorStore", "StoreBackends", "OrchestratorEngine", "RetailData", "RetailTasks", "OrchestratorScheduler",
             "Streaming", "StreamTasks", "OrchestratorServer", "SparkTasks", "PlatformTasks", "ObjectStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

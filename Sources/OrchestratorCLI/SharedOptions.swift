@@ -3,23 +3,30 @@ import Foundation
 import OrchestratorScheduler
 import OrchestratorEngine
 import OrchestratorStore
-import SQLiteStore
+import StoreBackends
 import PlatformTasks
 import RetailTasks
 import SparkTasks
 import StreamTasks
 
-/// `--state DIR`, shared by every command that reads or writes run history.
+/// `--state DIR` and `--database URL`, shared by every command that reads or writes run history.
 struct StateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("State folder holding orchestrator.sqlite and logs/ (default: $ORCHESTRATOR_STATE or ./state).", valueName: "dir"))
     var state: String?
 
+    @Option(name: .long, help: ArgumentHelp("""
+        Keep run history in PostgreSQL instead of the state folder's SQLite file, e.g. \
+        postgres://user:password@db.example:5432/orchestrator (default: $ORCHESTRATOR_DATABASE_URL). \
+        Logs stay in the state folder.
+        """, valueName: "url"))
+    var database: String?
+
     var directory: StateDirectory { StateDirectory.resolve(option: state) }
 
-    /// Opens the store; a folder that cannot be written or a newer schema is a clear error.
-    /// The only place the CLI names a concrete store: everything else takes `any RunStore`.
+    /// Opens the store; a folder that cannot be written, a bad URL, an unreachable database or a
+    /// newer schema is a clear error.
     func openStore() async throws -> any RunStore {
-        try await userInput { try SQLiteRunStore(state: directory) }
+        try await userInput { try await StateLocation.resolve(state: state, database: database).openStore() }
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The state folder: `orchestrator.sqlite` and `logs/RUN/TASK.attempt-N.log`.
-public struct StateDirectory: Sendable {
+public struct StateDirectory: Sendable, Equatable {
     public let root: String
 
     public init(root: String) { self.root = root }

@@ -39,6 +39,7 @@ struct CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "ORCHESTRATOR_STATE")
+        environment.removeValue(forKey: "ORCHESTRATOR_DATABASE_URL")
         environment.merge(extra) { _, new in new }
         process.environment = environment
         FileManager.default.createFile(atPath: "\(folder)/\(name).stdout", contents: nil)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where run state lives, parsed once from the command line and the environment: a state folder
+/// with its SQLite database (the embedded default), or a PostgreSQL database shared by several
+/// hosts. Task logs and the streaming files stay in the state folder either way.
+public enum StateLocation: Sendable, Equatable {
+    case sqlite(StateDirectory)
+    /// `url` is `postgres://user:password@host:port/database`; `folder` holds the logs.
+    case postgres(url: String, folder: StateDirectory)
+
+    /// `--database URL`, else `$ORCHESTRATOR_DATABASE_URL`, else SQLite in `--state DIR` (or
+    /// `$ORCHESTRATOR_STATE`, or `./state`). A URL that is not `postgres://` or `postgresql://` is
+    /// an error that names it (without its password).
+    public static func resolve(state: String?, database: String?,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> StateLocation {
+        let folder = StateDirectory.resolve(option: state, environment: environment)
+        let url = database ?? environment["ORCHESTRATOR_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let url else { return .sqlite(folder) }
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            throw .cannotOpen(path: redacted(url), reason: "a database URL starts with postgres:// (postgres://user:password@host:5432/name)")
+        }
+        return .postgres(url: url, folder: folder)
+    }
+
+    /// The state folder: logs, and the database itself for SQLite.
+    public var folder: StateDirectory {
+        switch self {
+        case .sqlite(let folder), .postgres(_, let folder): folder
+        }
+    }
+
+    /// A URL with the password, if any, shown as `***`.
+    public static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@"),
+              let colon = url[scheme.upperBound..<at].firstIndex(of: ":") else { return url }
+        return url[..<url.index(after: colon)] + "***" + url[at...]
+    }
+}
