@@ -46,6 +46,38 @@ import TestServers
         #expect((tasks.first?["outputs"] as? [String: String])?["rows"] == "3")
     }
 
+    /// Two schedulers (as on two hosts: their own state folders) share one database: one holds the
+    /// lease, the other stands by and takes over after a SIGKILL; no slot gets two runs.
+    @Test func twoSchedulersOnOneDatabaseOneActiveTheOtherTakesOver() async throws {
+        let url = try await PostgresServer.shared().createDatabase()
+        let cli = try CLI()
+        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
+        try cli.write("wf/tick.yaml", "name: tick\nschedule: {every: 1s}\ntasks:\n  - id: t\n    type: noop\n")
+        let environment = ["ORCHESTRATOR_DATABASE_URL": url]
+        let active = try cli.start(["scheduler", "--workflows", "wf", "--state", "host-a"], name: "active", environment: environment)
+        defer { DaemonTests.stop(active) }
+        #expect(await DaemonTests.eventually { cli.output("active").stderr.contains("scheduler lease acquired") }, "\(cli.output("active").stderr)")
+        let standby = try cli.start(["scheduler", "--workflows", "wf", "--state", "host-b"], name: "standby", environment: environment)
+        defer { DaemonTests.stop(standby) }
+        #expect(await DaemonTests.eventually { cli.output("standby").stderr.contains("standing by") }, "\(cli.output("standby").stderr)")
+        let runs = { try cli.json(["runs", "list", "--limit", "1000", "--json", "--database", url]) as? [[String: Any]] ?? [] }
+        #expect(await DaemonTests.eventually { try runs().count >= 2 })
+
+        kill(active.processIdentifier, SIGKILL)
+        await DaemonTests.exit(of: active)
+        let killedAt = ContinuousClock.now
+        #expect(await DaemonTests.eventually(.seconds(15)) { cli.output("standby").stderr.contains("scheduler lease acquired") })
+        #expect(ContinuousClock.now - killedAt < .seconds(15))
+        let before = try runs().count
+        #expect(await DaemonTests.eventually { try runs().count > before + 1 })
+        #expect(await DaemonTests.terminate(standby) == 0)
+
+        let dates = try runs().compactMap { $0["logical_date"] as? String }
+        #expect(dates.count > before + 1)
+        #expect(Set(dates).count == dates.count, "a slot ran twice: \(dates)")
+        #expect(!FileManager.default.fileExists(atPath: cli.folder + "/host-a/orchestrator.sqlite"))
+    }
+
     @Test func aBadDatabaseIsAClearErrorThatHidesThePassword() throws {
         let cli = try CLI()
         let wrongScheme = try cli.run(["runs", "list", "--database", "mysql://u:s3cret@127.0.0.1/x"])
