@@ -18,7 +18,7 @@ struct HookRunner {
         guard !commands.isEmpty else { return }
         let folder = "\(state.logsRoot)/\(plan.runID.rawValue)/_hooks"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = InheritedEnvironment.current()
         environment["ORCHESTRATOR_RUN_ID"] = plan.runID.rawValue
         environment["ORCHESTRATOR_WORKFLOW"] = plan.workflow.name
         environment["ORCHESTRATOR_RUN_STATUS"] = status.rawValue

@@ -55,7 +55,7 @@ public struct RunExecutor: Sendable {
         let limit = max(1, plan.workflow.maxParallelTasks ?? ProcessInfo.processInfo.activeProcessorCount)
         let storeFailure = FirstFailure()
         let builder = AttemptContextBuilder(plan: plan, state: state, artifacts: RunArtifacts(),
-                                            environment: ProcessInfo.processInfo.environment, observer: observer)
+                                            environment: InheritedEnvironment.current(), observer: observer)
         var outputs = plan.outputs
         var stopReason: CancelReason?
         var journal = Journal()
@@ -78,8 +78,8 @@ public struct RunExecutor: Sendable {
                             queuedNow.append(task)
                         case .settle(let task, let final):
                             let id = plan.workflow.tasks[task].id
-                            observer(.taskSettled(task: id, state: final))
                             journal.transitions.append(.state(task: id, final, error: nil, at: now))
+                            journal.events.append(.taskSettled(task: id, state: final))
                         }
                     }
                     while running < limit, readyStart < ready.count {
@@ -106,6 +106,18 @@ public struct RunExecutor: Sendable {
                     }
                 }
                 await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure)
+                if stopReason == nil, let failure = storeFailure.value {
+                    stopReason = .requested
+                    observer(.cancelling(reason: .requested))
+                    FileHandle.standardError.write(Data("state store failure: \(failure)\n".utf8))
+                    group.cancelAll()
+                }
+                if stopReason != nil, !launching.isEmpty {
+                    // The store failed: nothing more starts, and the run stops.
+                    for task in launching { machine.record(task, .queued) }
+                    running -= launching.count
+                    launching = []
+                }
                 for task in launching {
                     let upstreamOutputs = outputs
                     group.addTask {
@@ -129,16 +141,14 @@ public struct RunExecutor: Sendable {
                 case .monitorEnded:
                     break
                 }
-                if stopReason == nil, let failure = storeFailure.value {
-                    stopReason = .requested
-                    observer(.cancelling(reason: .requested))
-                    FileHandle.standardError.write(Data("state store failure: \(failure)\n".utf8))
-                    group.cancelAll()
-                }
             }
             group.cancelAll()
         }
-        await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure)
+        // What the last commits could not record gets a few more tries, as the run's end does.
+        for attempt in 0..<5 where !journal.transitions.isEmpty {
+            if await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure) { break }
+            try? await Task.sleep(for: .milliseconds(200 << attempt))
+        }
 
         let resumable = machine.states.contains { !$0.isFinished || $0 == .interrupted }
         let interrupted = resumable && (stopReason == .shutdown || (stopReason == nil && cancelSignal.isDraining))
@@ -193,14 +203,22 @@ public struct RunExecutor: Sendable {
         var events: [ExecutionEvent] = []
     }
 
-    /// Records the journal's transitions in one transaction, then reports its events.
-    func commit(_ journal: inout Journal, run: RunID, metrics: RunMetrics, failure: FirstFailure) async {
+    /// Records the journal's transitions in one transaction, then reports its events and empties
+    /// it. When the store fails, the journal is kept for a later try and false is returned.
+    @discardableResult
+    func commit(_ journal: inout Journal, run: RunID, metrics: RunMetrics, failure: FirstFailure) async -> Bool {
         let transitions = journal.transitions
         if !transitions.isEmpty {
-            await persist(failure) { try await store.record(run: run, transitions) }
+            do {
+                try await store.record(run: run, transitions)
+            } catch {
+                failure.record("\(error)")
+                return false
+            }
         }
         for event in journal.events { report(metrics, event) }
         journal = Journal()
+        return true
     }
 
     /// Runs every attempt of one task until it succeeds, runs out of retries, or is cancelled.

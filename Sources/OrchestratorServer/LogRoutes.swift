@@ -93,8 +93,8 @@ struct LogRoutes: Sendable {
             guard let last = task.attemptHistory.last else { throw APIError.notFound("task '\(taskID)' of run '\(run)' has not started an attempt") }
             attempt = last
         }
-        // The recorded path: runs from before a change of layout keep theirs.
-        return Target(run: run, task: taskID, attempt: attempt, path: attempt.logPath)
+        return Target(run: run, task: taskID, attempt: attempt,
+                      path: backend.state.attemptLog(recorded: attempt.logPath, run: run.rawValue, task: taskID, attempt: attempt.attempt))
     }
 
     func offset(_ request: Request) throws -> Int {

@@ -21,6 +21,21 @@ public struct StateDirectory: Sendable, Equatable {
         "\(logsRoot)/\(run)/\(task).attempt-\(attempt).log"
     }
 
+    /// The log file to read for an attempt: the path it recorded, when that lies inside this state
+    /// folder's logs (runs written before a change of layout keep theirs); otherwise where this
+    /// folder puts it. A recorded path elsewhere (another host's folder, or a row written by hand
+    /// into a shared database) is never opened. Relative paths are taken from the working folder.
+    public func attemptLog(recorded: String, run: String, task: String, attempt: Int) -> String {
+        func absolute(_ path: String) -> String {
+            let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            return (full as NSString).standardizingPath
+        }
+        let root = absolute(logsRoot) + "/"
+        let candidate = absolute(recorded)
+        if candidate.hasPrefix(root), FileManager.default.fileExists(atPath: candidate) { return candidate }
+        return logPath(run: run, task: task, attempt: attempt)
+    }
+
     /// The file a task writes its outputs to (`ORCHESTRATOR_OUTPUT`), beside the attempt's log.
     public static func outputPath(logPath: String) -> String {
         (logPath.hasSuffix(".log") ? String(logPath.dropLast(4)) : logPath) + ".outputs"

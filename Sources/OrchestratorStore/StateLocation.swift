@@ -29,10 +29,14 @@ public enum StateLocation: Sendable, Equatable {
         }
     }
 
-    /// A URL with the password, if any, shown as `***`.
+    /// A URL with the password, if any, shown as `***`, and anything after `?` (where a
+    /// `password=` parameter could be) as `?***`.
     public static func redacted(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@"),
-              let colon = url[scheme.upperBound..<at].firstIndex(of: ":") else { return url }
-        return url[..<url.index(after: colon)] + "***" + url[at...]
+        var text = url
+        if let query = text.firstIndex(of: "?") { text = text[..<query] + "?***" }
+        // Without "//" (`postgres:user:pw@host`), the user part starts after the scheme's colon.
+        let start = text.range(of: "://")?.upperBound ?? text.firstIndex(of: ":").map { text.index(after: $0) } ?? text.startIndex
+        guard let at = text[start...].lastIndex(of: "@"), let colon = text[start..<at].firstIndex(of: ":") else { return text }
+        return text[..<text.index(after: colon)] + "***" + text[at...]
     }
 }

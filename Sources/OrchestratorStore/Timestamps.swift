@@ -13,13 +13,14 @@ public enum Timestamps {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        let fraction = millis - seconds * 1000
+        let fraction = (millis % 1000 + 1000) % 1000  // never `seconds * 1000`: that overflows near Int64.min
         var text = ""
         text.reserveCapacity(24)
         for (value, width, separator) in [(Int(parts.tm_year) + 1900, 4, "-"), (Int(parts.tm_mon) + 1, 2, "-"), (Int(parts.tm_mday), 2, "T"),
                                           (Int(parts.tm_hour), 2, ":"), (Int(parts.tm_min), 2, ":"), (Int(parts.tm_sec), 2, "."),
                                           (Int(fraction), 3, "Z")] {
-            let digits = String(value)
+            if value < 0 { text += "-" }  // the sign before the zeros: year -1 is "-0001"
+            let digits = String(value.magnitude)
             if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
             text += digits
             text += separator

@@ -12,7 +12,7 @@ struct PostgresStoreURL: Sendable, CustomStringConvertible {
     var database: String
 
     init(parsing text: String) throws(StoreError) {
-        let shown = Self.masked(text)
+        let shown = StateLocation.redacted(text)
         func refuse(_ reason: String) -> StoreError { .cannotOpen(path: shown, reason: reason) }
         guard let parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased() else {
             throw refuse("not a URL; expected postgres://user:password@host:port/database")
@@ -35,13 +35,6 @@ struct PostgresStoreURL: Sendable, CustomStringConvertible {
         return "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
     }
 
-    /// `text` with whatever stands between the user's `:` and the last `@` shown as `***`: the
-    /// form used for a URL that did not parse.
-    static func masked(_ text: String) -> String {
-        let start = text.range(of: "://")?.upperBound ?? text.startIndex
-        guard let at = text[start...].lastIndex(of: "@"), let colon = text[start..<at].firstIndex(of: ":") else { return text }
-        return text[...colon] + "***" + text[at...]
-    }
 }
 
 extension PostgresStoreURL {

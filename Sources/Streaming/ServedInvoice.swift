@@ -109,6 +109,13 @@ struct ServedInvoice {
             items.append(ServedItem(invoiceNo: invoiceNo, stockCode: stock, description: description, quantity: quantity, invoiceTs: ts,
                                     unitPrice: price, customerID: customer, country: country, revenue: revenue, seq: seq))
         }
+        // Written sorted; a row built another way (SQLite does not promise json_group_array's
+        // order) is put in order, one item per stock code, before anything searches it.
+        if !zip(items, items.dropFirst()).allSatisfy({ Self.less($0.stockCode, $1.stockCode) }) {
+            let stored = items
+            items = []
+            for item in stored { merge(item) }
+        }
     }
 }
 

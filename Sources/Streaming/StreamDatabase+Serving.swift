@@ -58,7 +58,7 @@ extension StreamDatabase {
                 let customersDone = Self.onThread { try self.writeCustomers(customerChanges) }
                 var json: [UInt8] = []
                 json.reserveCapacity(64 * 1024)
-                for invoice in merged {
+                let written = Result { () throws -> Void in for invoice in merged {
                     let total = invoice.items.reduce(into: CustomerInvoice(firstTs: 0)) { $0.add($1) }
                     json.removeAll(keepingCapacity: true)
                     invoice.writeJSON(to: &json)
@@ -68,9 +68,11 @@ extension StreamDatabase {
                     write.bind(4, total.revenueRest)
                     write.bindText(5, json)
                     try write.run()
-                }
-                // The customers commit first: the items commit is what makes the batch's merge final.
+                } }
+                // The customers commit first (waited for even when the items failed, so that no
+                // thread outlives the call): the items commit is what makes the batch's merge final.
                 try customersDone()
+                try written.get()
             }
         }
         return table.count

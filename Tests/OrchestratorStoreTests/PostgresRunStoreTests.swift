@@ -21,8 +21,8 @@ import TestServers
         ("postgres://loader:\(password)@/runs", "postgres://loader:***@/runs", "no host"),
         ("postgres://:\(password)@127.0.0.1/runs", "postgres://:***@127.0.0.1/runs", "no user"),
         ("postgres://loader:\(password)@127.0.0.1:5432", "postgres://loader:***@127.0.0.1:5432", "no database"),
-        ("postgres://loader:\(password)@127.0.0.1/runs?sslmode=require", "postgres://loader:***@127.0.0.1/runs?sslmode=require", "parameters"),
-        ("postgres:loader:\(password)@127.0.0.1/runs", "postgres:***@127.0.0.1/runs", "no host"),
+        ("postgres://loader:\(password)@127.0.0.1/runs?sslmode=require", "postgres://loader:***@127.0.0.1/runs?***", "parameters"),
+        ("postgres:loader:\(password)@127.0.0.1/runs", "postgres:loader:***@127.0.0.1/runs", "no host"),
     ])
     func aMalformedURLIsRefusedWithoutShowingItsPassword(url: String, shown: String, reason: String) async throws {
         let (error, message) = await Self.openError(url)

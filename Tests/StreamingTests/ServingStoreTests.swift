@@ -108,3 +108,28 @@ import Testing
         #expect(try database.item(invoiceNo: "536368", stockCode: "B")?.quantity == 4)
     }
 }
+
+/// The stored JSON of an invoice reads back exactly what was written.
+@Suite struct ServedInvoiceTests {
+    @Test func everyStringAndIntegerSurvivesTheRoundTrip() throws {
+        let strings = ["plain", "quote \" and \\ backslash", "tab\tnew\nline\u{01}", "café ☕ 𝄞", ""]
+        var invoice = ServedInvoice(invoiceNo: "536365")
+        for (index, text) in strings.enumerated() {
+            invoice.merge(ServedItem(invoiceNo: "536365", stockCode: "S\(index)\(text)", description: index == 0 ? nil : text,
+                                     quantity: index == 1 ? .min : Int64(index), invoiceTs: index == 2 ? .max : -7,
+                                     unitPrice: -1_000, customerID: text, country: text, revenue: index == 3 ? .max : .min, seq: Int64(index)))
+        }
+        var json: [UInt8] = []
+        invoice.writeJSON(to: &json)
+        let back = try ServedInvoice(invoiceNo: "536365", json: json)
+        #expect(back.items == invoice.items)
+        #expect(back.items.count == strings.count)
+    }
+
+    @Test func anUnsortedStoredArrayIsPutInOrderWithOneItemPerStockCode() throws {
+        let json = #"[["B",null,1,7,100,"c","n",100,1],["A","x",2,7,100,"c","n",200,2],["B",null,5,7,100,"c","n",500,3]]"#
+        let invoice = try ServedInvoice(invoiceNo: "1", json: Array(json.utf8))
+        #expect(invoice.items.map(\.stockCode) == ["A", "B"])
+        #expect(invoice.items.last?.quantity == 5)
+    }
+}
