@@ -26,8 +26,9 @@ struct EngineFixture {
         return try await launcher.createRun(workflow, record: record, params: try RunLauncher.resolveParams(workflow, overrides: []))
     }
 
-    func executor(_ cancel: CancelSignal = CancelSignal()) -> RunExecutor {
-        var executor = RunExecutor(store: store, registry: registry, state: state, cancelSignal: cancel)
+    /// An executor on the fixture's store, or on `store` (a wrapper around it).
+    func executor(_ cancel: CancelSignal = CancelSignal(), store: (any RunStore)? = nil) -> RunExecutor {
+        var executor = RunExecutor(store: store ?? self.store, registry: registry, state: state, cancelSignal: cancel)
         executor.pollInterval = .milliseconds(50)
         return executor
     }

@@ -30,9 +30,7 @@ import Testing
                 depends_on: [a]
             """)
         let spy = TransitionSpyStore(fixture.store)
-        var executor = fixture.executor()
-        executor = RunExecutor(store: spy, registry: executor.registry, state: executor.state, cancelSignal: executor.cancelSignal)
-        let outcome = await executor.execute(plan)
+        let outcome = await fixture.executor(store: spy).execute(plan)
         #expect(outcome.status == .succeeded)
         let batches = spy.batches.withLock { $0.map { $0.map(Self.describe) } }
         #expect(batches == [["a:start1", "b:queued"], ["a:succeeded", "b:start1", "c:queued"], ["b:succeeded", "c:start1"], ["c:succeeded"]])
@@ -53,9 +51,7 @@ import Testing
             """)
         // The second batch (a's end and b's start) fails once.
         let spy = TransitionSpyStore(fixture.store, failing: [2])
-        let base = fixture.executor()
-        let executor = RunExecutor(store: spy, registry: base.registry, state: base.state, cancelSignal: base.cancelSignal)
-        let outcome = await executor.execute(plan)
+        let outcome = await fixture.executor(store: spy).execute(plan)
         #expect(outcome.status == .failed)
         #expect(outcome.error?.contains("state store failure") == true, "\(outcome.error ?? "")")
         #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/b-ran"), "b started although its start was not recorded")
