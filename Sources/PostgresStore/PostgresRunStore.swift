@@ -149,10 +149,14 @@ public final class PostgresRunStore: RunStore {
 
     public func record(run: RunID, _ transitions: [TaskTransition]) async throws {
         guard !transitions.isEmpty else { return }
-        try await write { transaction in
-            for transition in transitions {
-                try await Self.apply(transition, run: run.rawValue, transaction)
-            }
+        try await write { try await Self.apply(transitions, run: run, $0) }
+    }
+
+    /// Records `transitions` inside the caller's transaction: the one code path of `record(run:_:)`
+    /// and of the queue's fenced writes.
+    static func apply(_ transitions: [TaskTransition], run: RunID, _ transaction: PostgresTransaction) async throws {
+        for transition in transitions {
+            try await apply(transition, run: run.rawValue, transaction)
         }
     }
 

@@ -4,7 +4,8 @@ import PostgresNIO
 /// The versioned, append-only migrations of the PostgreSQL run store, recorded in
 /// `schema_migrations`.
 ///
-/// The tables mirror `SQLiteStore`'s (after its v3), with timestamps as BIGINT epoch milliseconds.
+/// The tables mirror `SQLiteStore`'s (v1 its v3, v2 its v4), with timestamps as BIGINT epoch milliseconds;
+/// fencing tokens come from a sequence where SQLite keeps a counter row.
 /// Keys are `COLLATE "C"` so that ids sort byte-wise, as in SQLite, whatever the database's locale.
 /// Never edit a shipped migration: add one. Each is a list of single statements (the extended
 /// protocol runs one at a time).
@@ -105,6 +106,43 @@ enum PostgresSchema {
                 pid INTEGER NOT NULL,
                 host TEXT NOT NULL,
                 acquired_at BIGINT NOT NULL,
+                heartbeat_at BIGINT NOT NULL
+            )
+            """,
+        ]),
+        // Workers on several hosts (issue 12): the queue of ready attempts with their claims, the
+        // sequence fencing tokens come from, and the worker registry.
+        ("v2", [
+            "CREATE SEQUENCE fencing_tokens AS BIGINT MINVALUE 1",
+            """
+            CREATE TABLE task_queue (
+                run_id TEXT COLLATE "C" NOT NULL,
+                task_id TEXT COLLATE "C" NOT NULL,
+                attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                queue TEXT COLLATE "C" NOT NULL,
+                enqueued_at BIGINT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','claimed','done','expired')),
+                worker TEXT COLLATE "C",
+                token BIGINT UNIQUE,
+                lease_expires_at BIGINT,
+                ended_at BIGINT,
+                PRIMARY KEY (run_id, task_id, attempt),
+                FOREIGN KEY (run_id, task_id) REFERENCES task_instances(run_id, task_id) ON DELETE CASCADE,
+                CHECK ((state = 'queued') = (worker IS NULL AND token IS NULL AND lease_expires_at IS NULL)),
+                CHECK ((state IN ('done', 'expired')) = (ended_at IS NOT NULL))
+            )
+            """,
+            "CREATE INDEX task_queue_ready ON task_queue (queue, enqueued_at, run_id, task_id, attempt) WHERE state = 'queued'",
+            "CREATE INDEX task_queue_leases ON task_queue (lease_expires_at) WHERE state = 'claimed'",
+            """
+            CREATE TABLE workers (
+                name TEXT COLLATE "C" PRIMARY KEY,
+                host TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                queues TEXT[] NOT NULL,
+                slots INTEGER NOT NULL CHECK (slots >= 1),
+                slots_in_use INTEGER NOT NULL CHECK (slots_in_use >= 0),
+                started_at BIGINT NOT NULL,
                 heartbeat_at BIGINT NOT NULL
             )
             """,

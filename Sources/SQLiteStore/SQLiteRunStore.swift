@@ -116,10 +116,14 @@ public final class SQLiteRunStore: RunStore {
 
     public func record(run: RunID, _ transitions: [TaskTransition]) async throws {
         guard !transitions.isEmpty else { return }
-        try write { db in
-            for transition in transitions {
-                try Self.apply(transition, run: run.rawValue, db)
-            }
+        try write { db in try Self.apply(transitions, run: run, db) }
+    }
+
+    /// Records `transitions` inside the caller's transaction: the one code path of `record(run:_:)`
+    /// and of the queue's fenced writes.
+    static func apply(_ transitions: [TaskTransition], run: RunID, _ db: Database) throws {
+        for transition in transitions {
+            try apply(transition, run: run.rawValue, db)
         }
     }
 

@@ -140,6 +140,46 @@ enum StoreSchema {
                 CREATE INDEX runs_interrupted ON runs(workflow) WHERE status = 'interrupted';
                 """)
         }
+        // Workers on several hosts (issue 12): the queue of ready attempts with their claims, the
+        // counter that fencing tokens come from (a row, never max + 1: tokens of deleted runs must
+        // never be handed out again), and the worker registry.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE task_queue (
+                    run_id TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                    queue TEXT NOT NULL,
+                    enqueued_at INTEGER NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','claimed','done','expired')),
+                    worker TEXT,
+                    token INTEGER UNIQUE,
+                    lease_expires_at INTEGER,
+                    ended_at INTEGER,
+                    PRIMARY KEY (run_id, task_id, attempt),
+                    FOREIGN KEY (run_id, task_id) REFERENCES task_instances(run_id, task_id) ON DELETE CASCADE,
+                    CHECK ((state = 'queued') = (worker IS NULL AND token IS NULL AND lease_expires_at IS NULL)),
+                    CHECK ((state IN ('done', 'expired')) = (ended_at IS NOT NULL))
+                ) WITHOUT ROWID;
+                CREATE INDEX task_queue_ready ON task_queue(queue, enqueued_at, run_id, task_id, attempt) WHERE state = 'queued';
+                CREATE INDEX task_queue_leases ON task_queue(lease_expires_at) WHERE state = 'claimed';
+                CREATE TABLE fencing_tokens (
+                    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                    last INTEGER NOT NULL CHECK (last >= 0)
+                );
+                INSERT INTO fencing_tokens (id, last) VALUES (1, 0);
+                CREATE TABLE workers (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    queues TEXT NOT NULL,
+                    slots INTEGER NOT NULL CHECK (slots >= 1),
+                    slots_in_use INTEGER NOT NULL CHECK (slots_in_use >= 0),
+                    started_at INTEGER NOT NULL,
+                    heartbeat_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -28,7 +28,7 @@ final class StoreDatabase: Sendable {
     }
 
     /// Another store on this database.
-    func open() async throws -> any RunStore {
+    func open() async throws -> any RunStore & TaskQueue {
         switch kind {
         case .sqlite:
             return try SQLiteRunStore(path: location)

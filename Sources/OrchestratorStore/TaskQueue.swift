@@ -1,0 +1,69 @@
+import OrchestratorCore
+
+/// The queue of ready task attempts that workers on several hosts claim, and the registry of
+/// those workers. Each method is one transaction.
+///
+/// A claim is held under a lease that its worker renews; every write the worker makes about the
+/// attempt presents the claim's `FencingToken` and changes nothing once the claim is done or
+/// expired. So a worker that was paused (SIGSTOP) past its lease, while the attempt was taken back
+/// and run again elsewhere, can never overwrite what its successor wrote.
+///
+/// Times are given by the caller (`now`), so that tests and coordinators decide the clock.
+public protocol TaskQueue: Sendable {
+    /// Adds ready attempts to their queues. An attempt already queued (same run, task and attempt
+    /// number, whatever its state) is left as it is. The tasks must exist in their runs.
+    func enqueue(_ items: [QueuedAttempt]) async throws
+
+    /// Claims up to `limit` of the oldest queued attempts of `queues` for `worker`, each with a new
+    /// fencing token and a lease ending at `now + lease`. Claimers at the same moment never get the
+    /// same attempt. Returned in queue order.
+    func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim]
+
+    /// Extends to `now + lease` the leases of `tokens` that `worker` still holds, and returns the
+    /// tokens it no longer holds (expired, completed, or never its own): their attempts must stop.
+    func renew(worker: WorkerName, tokens: [FencingToken], now: EpochMillis, lease: Duration) async throws -> Set<FencingToken>
+
+    /// A fenced `RunStore.record(run:_:)`: records `transitions` of `run` when the claim of `token`
+    /// is still held, and returns false, writing nothing, when it is not. The claim stays held
+    /// (a worker records the start of its attempt this way).
+    func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool
+
+    /// Ends a claim: when the claim of `token` is still held, records `transitions` of `run`
+    /// (as `RunStore.record(run:_:)` does) and marks the claim done, in one transaction. Returns
+    /// false, writing nothing, when the claim is no longer held (expired, or already done).
+    func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool
+
+    /// Takes back every claim whose lease ended before `now`: the claim becomes `expired` (its token
+    /// dead from then on) and its attempt is recorded `interrupted` (`ExpiredClaim.interruption`),
+    /// in one transaction. Returns them, so that the next attempt can be enqueued as the task's
+    /// retries allow.
+    func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim]
+
+    /// The queue entries of a run, in queue order.
+    func queueEntries(run: RunID) async throws -> [QueueEntry]
+
+    // MARK: Workers
+
+    /// Registers a worker, replacing an earlier registration under the same name.
+    func registerWorker(_ worker: WorkerInfo) async throws
+
+    /// Records a worker's heartbeat and how many of its slots are busy. Returns false when no worker
+    /// is registered under `name` (it was unregistered, and should register again).
+    @discardableResult
+    func workerHeartbeat(name: WorkerName, slotsInUse: Int, now: EpochMillis) async throws -> Bool
+
+    /// Removes a worker from the registry (its claims stay until they complete or expire).
+    func unregisterWorker(name: WorkerName) async throws
+
+    /// The registered workers, by name.
+    func workers() async throws -> [WorkerInfo]
+}
+
+extension ExpiredClaim {
+    /// What `expireClaims` records for the claim's attempt: the attempt and its task `interrupted`.
+    /// The task leaves that state when its next attempt is enqueued and started.
+    public func interruption(at now: EpochMillis) -> TaskTransition {
+        .finish(AttemptEnd(task: item.task, attempt: item.attempt, status: .interrupted, taskState: .interrupted,
+                           error: "worker '\(worker)' stopped renewing its claim", at: now))
+    }
+}

@@ -1,0 +1,142 @@
+import OrchestratorCore
+import OrchestratorStore
+import PostgresNIO
+
+/// The task queue on PostgreSQL, for workers on several hosts. Claimers lock the rows they take
+/// with `FOR UPDATE SKIP LOCKED`, so they never wait for each other nor take the same attempt;
+/// tokens come from the `fencing_tokens` sequence. A fenced write locks its claim's row first, so
+/// it and `expireClaims` are ordered: whichever comes second sees the claim done or expired.
+extension PostgresRunStore: TaskQueue {
+    public func enqueue(_ items: [QueuedAttempt]) async throws {
+        guard !items.isEmpty else { return }
+        try await statement("""
+            INSERT INTO task_queue (run_id, task_id, attempt, queue, enqueued_at)
+            SELECT * FROM unnest(\(items.map(\.run.rawValue))::text[], \(items.map(\.task))::text[], \(items.map(\.attempt))::integer[],
+                                 \(items.map(\.queue))::text[], \(items.map(\.enqueuedAt))::bigint[])
+            ON CONFLICT (run_id, task_id, attempt) DO NOTHING
+            """)
+    }
+
+    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim] {
+        guard limit > 0, !queues.isEmpty else { return [] }
+        let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
+        let rows = try await statement("""
+            WITH ready AS (
+                SELECT run_id, task_id, attempt FROM task_queue
+                WHERE state = 'queued' AND queue = ANY(\(queues)::text[])
+                ORDER BY enqueued_at, run_id, task_id, attempt
+                LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE task_queue AS q SET state = 'claimed', worker = \(worker.rawValue), token = nextval('fencing_tokens'),
+                                       lease_expires_at = \(leaseEnd)
+            FROM ready WHERE q.run_id = ready.run_id AND q.task_id = ready.task_id AND q.attempt = ready.attempt
+            RETURNING q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.token
+            """)
+        return try rows.map { row in
+            TaskClaim(item: try Self.queuedAttempt(row), worker: worker, token: FencingToken(rawValue: try row.value("token")),
+                      leaseExpiresAt: leaseEnd)
+        }.sorted { QueuedAttempt.inQueueOrder($0.item, $1.item) }
+    }
+
+    public func renew(worker: WorkerName, tokens: [FencingToken], now: EpochMillis, lease: Duration) async throws -> Set<FencingToken> {
+        let asked = Set(tokens)
+        guard !asked.isEmpty else { return [] }
+        let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
+        let renewed = try await statement("""
+            UPDATE task_queue SET lease_expires_at = \(leaseEnd)
+            WHERE token = ANY(\(asked.map(\.rawValue))::bigint[]) AND worker = \(worker.rawValue) AND state = 'claimed'
+            RETURNING token
+            """).map { FencingToken(rawValue: try $0[0].decode(Int64.self)) }
+        return asked.subtracting(renewed)
+    }
+
+    public func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
+        try await fencedWrite(token: token, run: run, transitions, completingAt: nil)
+    }
+
+    public func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool {
+        try await fencedWrite(token: token, run: run, transitions, completingAt: now)
+    }
+
+    /// Records `transitions` only while the claim of `token` is held, and marks it done when
+    /// `completingAt` is given; one transaction, nothing written when the token is dead.
+    private func fencedWrite(token: FencingToken, run: RunID, _ transitions: [TaskTransition], completingAt now: EpochMillis?) async throws -> Bool {
+        try await write { transaction in
+            let held = try await transaction.rows("""
+                SELECT 1 FROM task_queue WHERE token = \(token.rawValue) AND run_id = \(run.rawValue) AND state = 'claimed' FOR UPDATE
+                """)
+            guard !held.isEmpty else { return false }
+            try await Self.apply(transitions, run: run, transaction)
+            if let now {
+                try await transaction.rows("UPDATE task_queue SET state = 'done', ended_at = \(now) WHERE token = \(token.rawValue)")
+            }
+            return true
+        }
+    }
+
+    public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {
+        try await write { transaction in
+            let expired = try await transaction.rows("""
+                UPDATE task_queue SET state = 'expired', ended_at = \(now) WHERE state = 'claimed' AND lease_expires_at < \(now)
+                RETURNING run_id, task_id, attempt, queue, enqueued_at, worker, token
+                """).map { row in
+                ExpiredClaim(item: try Self.queuedAttempt(row), worker: WorkerName(rawValue: try row.value("worker")),
+                             token: FencingToken(rawValue: try row.value("token")))
+            }.sorted { $0.token < $1.token }
+            for claim in expired {
+                try await Self.apply([claim.interruption(at: now)], run: claim.item.run, transaction)
+            }
+            return expired
+        }
+    }
+
+    public func queueEntries(run: RunID) async throws -> [QueueEntry] {
+        try await statement("""
+            SELECT run_id, task_id, attempt, queue, enqueued_at, state, worker, token, lease_expires_at, ended_at FROM task_queue
+            WHERE run_id = \(run.rawValue) ORDER BY enqueued_at, run_id, task_id, attempt
+            """).map { row in
+            QueueEntry(item: try Self.queuedAttempt(row), state: ClaimState(rawValue: try row.value("state")) ?? .expired,
+                       worker: try row.value("worker", as: String?.self).map(WorkerName.init(rawValue:)),
+                       token: try row.value("token", as: Int64?.self).map(FencingToken.init(rawValue:)),
+                       leaseExpiresAt: try row.value("lease_expires_at"), endedAt: try row.value("ended_at"))
+        }
+    }
+
+    static func queuedAttempt(_ row: PostgresRandomAccessRow) throws -> QueuedAttempt {
+        QueuedAttempt(run: RunID(rawValue: try row.value("run_id")), task: try row.value("task_id"), attempt: try row.value("attempt"),
+                      queue: try row.value("queue"), enqueuedAt: try row.value("enqueued_at"))
+    }
+
+    // MARK: Workers
+
+    public func registerWorker(_ worker: WorkerInfo) async throws {
+        try await statement("""
+            INSERT INTO workers (name, host, pid, queues, slots, slots_in_use, started_at, heartbeat_at)
+            VALUES (\(worker.name.rawValue), \(worker.host), \(worker.pid), \(worker.queues)::text[], \(worker.slots), \(worker.slotsInUse),
+                    \(worker.startedAt), \(worker.heartbeatAt))
+            ON CONFLICT (name) DO UPDATE SET host = excluded.host, pid = excluded.pid, queues = excluded.queues, slots = excluded.slots,
+                   slots_in_use = excluded.slots_in_use, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
+            """)
+    }
+
+    public func workerHeartbeat(name: WorkerName, slotsInUse: Int, now: EpochMillis) async throws -> Bool {
+        try await !statement("""
+            UPDATE workers SET heartbeat_at = \(now), slots_in_use = \(slotsInUse) WHERE name = \(name.rawValue) RETURNING 1
+            """).isEmpty
+    }
+
+    public func unregisterWorker(name: WorkerName) async throws {
+        try await statement("DELETE FROM workers WHERE name = \(name.rawValue)")
+    }
+
+    public func workers() async throws -> [WorkerInfo] {
+        try await statement("""
+            SELECT name, host, pid, queues, slots, slots_in_use, started_at, heartbeat_at FROM workers ORDER BY name
+            """).map { row in
+            WorkerInfo(name: WorkerName(rawValue: try row.value("name")), host: try row.value("host"), pid: try row.value("pid"),
+                       queues: try row.value("queues"), slots: try row.value("slots"), slotsInUse: try row.value("slots_in_use"),
+                       startedAt: try row.value("started_at"), heartbeatAt: try row.value("heartbeat_at"))
+        }
+    }
+}

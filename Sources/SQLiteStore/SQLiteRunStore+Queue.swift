@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import OrchestratorCore
+import OrchestratorStore
+
+/// The task queue in the same SQLite file. Every method is one write transaction, and SQLite has
+/// one writer at a time (GRDB begins writes `IMMEDIATE`), so two claimers, even in two processes,
+/// never see the same queued attempt as free.
+extension SQLiteRunStore: TaskQueue {
+    public func enqueue(_ items: [QueuedAttempt]) async throws {
+        guard !items.isEmpty else { return }
+        try write { db in
+            for item in items {
+                try db.run("""
+                    INSERT INTO task_queue (run_id, task_id, attempt, queue, enqueued_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (run_id, task_id, attempt) DO NOTHING
+                    """, arguments: [item.run.rawValue, item.task, item.attempt, item.queue, item.enqueuedAt])
+            }
+        }
+    }
+
+    /// Tokens come from the `fencing_tokens` counter row, moved inside the same transaction.
+    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim] {
+        guard limit > 0, !queues.isEmpty else { return [] }
+        let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
+        return try write { db in
+            let marks = queues.map { _ in "?" }.joined(separator: ", ")
+            let ready = try Row.fetchAll(db, sql: """
+                SELECT run_id, task_id, attempt, queue, enqueued_at FROM task_queue
+                WHERE state = 'queued' AND queue IN (\(marks)) ORDER BY enqueued_at, run_id, task_id, attempt LIMIT ?
+                """, arguments: StatementArguments(queues) + [limit]).map(Self.queuedAttempt)
+            guard !ready.isEmpty else { return [] }
+            let last = try Int64.fetchOne(db, sql: "SELECT last FROM fencing_tokens WHERE id = 1") ?? 0
+            try db.run("UPDATE fencing_tokens SET last = ? WHERE id = 1", arguments: [last + Int64(ready.count)])
+            return try ready.enumerated().map { index, item in
+                let token = FencingToken(rawValue: last + 1 + Int64(index))
+                try db.run("""
+                    UPDATE task_queue SET state = 'claimed', worker = ?, token = ?, lease_expires_at = ?
+                    WHERE run_id = ? AND task_id = ? AND attempt = ?
+                    """, arguments: [worker.rawValue, token.rawValue, leaseEnd, item.run.rawValue, item.task, item.attempt])
+                return TaskClaim(item: item, worker: worker, token: token, leaseExpiresAt: leaseEnd)
+            }
+        }
+    }
+
+    public func renew(worker: WorkerName, tokens: [FencingToken], now: EpochMillis, lease: Duration) async throws -> Set<FencingToken> {
+        let asked = Set(tokens)
+        guard !asked.isEmpty else { return [] }
+        let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
+        return try write { db in
+            var lost = asked
+            for token in asked {
+                try db.run("UPDATE task_queue SET lease_expires_at = ? WHERE token = ? AND worker = ? AND state = 'claimed'",
+                           arguments: [leaseEnd, token.rawValue, worker.rawValue])
+                if db.changesCount == 1 { lost.remove(token) }
+            }
+            return lost
+        }
+    }
+
+    public func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
+        try fencedWrite(token: token, run: run, transitions, completingAt: nil)
+    }
+
+    public func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool {
+        try fencedWrite(token: token, run: run, transitions, completingAt: now)
+    }
+
+    /// Records `transitions` only while the claim of `token` is held, and marks it done when
+    /// `completingAt` is given; one transaction, nothing written when the token is dead.
+    private func fencedWrite(token: FencingToken, run: RunID, _ transitions: [TaskTransition], completingAt now: EpochMillis?) throws -> Bool {
+        try write { db in
+            let held = try Bool.fetchOne(db, sql: "SELECT 1 FROM task_queue WHERE token = ? AND run_id = ? AND state = 'claimed'",
+                                         arguments: [token.rawValue, run.rawValue]) ?? false
+            guard held else { return false }
+            try Self.apply(transitions, run: run, db)
+            if let now {
+                try db.run("UPDATE task_queue SET state = 'done', ended_at = ? WHERE token = ?", arguments: [now, token.rawValue])
+            }
+            return true
+        }
+    }
+
+    public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {
+        try write { db in
+            let expired = try Row.fetchAll(db, sql: """
+                SELECT run_id, task_id, attempt, queue, enqueued_at, worker, token FROM task_queue
+                WHERE state = 'claimed' AND lease_expires_at < ? ORDER BY token
+                """, arguments: [now]).map { row in
+                ExpiredClaim(item: Self.queuedAttempt(row), worker: WorkerName(rawValue: row["worker"]), token: FencingToken(rawValue: row["token"]))
+            }
+            for claim in expired {
+                try db.run("UPDATE task_queue SET state = 'expired', ended_at = ? WHERE token = ?", arguments: [now, claim.token.rawValue])
+                try Self.apply([claim.interruption(at: now)], run: claim.item.run, db)
+            }
+            return expired
+        }
+    }
+
+    public func queueEntries(run: RunID) async throws -> [QueueEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM task_queue WHERE run_id = ? ORDER BY enqueued_at, run_id, task_id, attempt",
+                             arguments: [run.rawValue]).map { row in
+                QueueEntry(item: Self.queuedAttempt(row), state: ClaimState(rawValue: row["state"]) ?? .expired,
+                           worker: (row["worker"] as String?).map(WorkerName.init(rawValue:)),
+                           token: (row["token"] as Int64?).map(FencingToken.init(rawValue:)),
+                           leaseExpiresAt: row["lease_expires_at"], endedAt: row["ended_at"])
+            }
+        }
+    }
+
+    static func queuedAttempt(_ row: Row) -> QueuedAttempt {
+        QueuedAttempt(run: RunID(rawValue: row["run_id"]), task: row["task_id"], attempt: row["attempt"], queue: row["queue"],
+                      enqueuedAt: row["enqueued_at"])
+    }
+
+    // MARK: Workers
+
+    public func registerWorker(_ worker: WorkerInfo) async throws {
+        let queues = String(decoding: try JSONEncoder().encode(worker.queues), as: UTF8.self)
+        try write { db in
+            try db.run("""
+                INSERT OR REPLACE INTO workers (name, host, pid, queues, slots, slots_in_use, started_at, heartbeat_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [worker.name.rawValue, worker.host, worker.pid, queues, worker.slots, worker.slotsInUse,
+                                 worker.startedAt, worker.heartbeatAt])
+        }
+    }
+
+    public func workerHeartbeat(name: WorkerName, slotsInUse: Int, now: EpochMillis) async throws -> Bool {
+        try write { db in
+            try db.run("UPDATE workers SET heartbeat_at = ?, slots_in_use = ? WHERE name = ?", arguments: [now, slotsInUse, name.rawValue])
+            return db.changesCount == 1
+        }
+    }
+
+    public func unregisterWorker(name: WorkerName) async throws {
+        try write { db in try db.run("DELETE FROM workers WHERE name = ?", arguments: [name.rawValue]) }
+    }
+
+    public func workers() async throws -> [WorkerInfo] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM workers ORDER BY name").map { row in
+                let queues: String = row["queues"]
+                return WorkerInfo(name: WorkerName(rawValue: row["name"]), host: row["host"], pid: row["pid"],
+                                  queues: (try? JSONDecoder().decode([String].self, from: Data(queues.utf8))) ?? [],
+                                  slots: row["slots"], slotsInUse: row["slots_in_use"], startedAt: row["started_at"],
+                                  heartbeatAt: row["heartbeat_at"])
+            }
+        }
+    }
+}
