@@ -77,9 +77,16 @@ extension PostgresRunStore: TaskQueue {
 
     public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {
         try await write { transaction in
+            // A claim locked by a fenced write in flight is skipped: that write decides it (done, or
+            // still claimed and expired by a later call).
             let expired = try await transaction.rows("""
-                UPDATE task_queue SET state = 'expired', ended_at = \(now) WHERE state = 'claimed' AND lease_expires_at < \(now)
-                RETURNING run_id, task_id, attempt, queue, enqueued_at, worker, token
+                WITH stale AS (
+                    SELECT run_id, task_id, attempt FROM task_queue WHERE state = 'claimed' AND lease_expires_at < \(now)
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE task_queue AS q SET state = 'expired', ended_at = \(now)
+                FROM stale WHERE q.run_id = stale.run_id AND q.task_id = stale.task_id AND q.attempt = stale.attempt
+                RETURNING q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.worker, q.token
                 """).map { row in
                 ExpiredClaim(item: try Self.queuedAttempt(row), worker: WorkerName(rawValue: try row.value("worker")),
                              token: FencingToken(rawValue: try row.value("token")))

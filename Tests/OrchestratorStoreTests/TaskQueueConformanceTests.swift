@@ -1,0 +1,298 @@
+import Foundation
+import OrchestratorCore
+import OrchestratorStore
+import Testing
+
+/// What every `TaskQueue` must do: claim order and routing, no double claim, leases, fencing and
+/// the worker registry; written once and run on each store kind. Times are injected, so nothing
+/// here waits on a clock.
+@Suite struct TaskQueueConformanceTests {
+    static let lease = Duration.seconds(30)
+    static let run = RunID(rawValue: "r1")
+
+    static func item(_ task: String, attempt: Int = 1, queue: String = QueuedAttempt.defaultQueue, at time: EpochMillis = 2_000,
+                     run: RunID = run) -> QueuedAttempt {
+        QueuedAttempt(run: run, task: task, attempt: attempt, queue: queue, enqueuedAt: time)
+    }
+
+    /// A fresh database with run `r1` of `tasks`, created at 1 000 ms; more stores open on `database`.
+    static func withRun(_ kind: StoreKind, tasks: [String],
+                        _ body: (any RunStore & TaskQueue, StoreDatabase, RunID) async throws -> Void) async throws {
+        try await kind.withStore { store, database in
+            try await store.createRun(Sample.run(run.rawValue, tasks: tasks, at: 1_000))
+            try await body(store, database, run)
+        }
+    }
+
+    static func start(_ task: String, attempt: Int, at time: EpochMillis) -> TaskTransition {
+        .start(task: task, attempt: attempt, logPath: "/logs/\(task)/\(attempt)", at: time)
+    }
+
+    static func finish(_ task: String, attempt: Int, _ status: AttemptRecord.Status, rows: String, at time: EpochMillis) -> TaskTransition {
+        let state: TaskState = status == .succeeded ? .succeeded : .failed
+        return .finish(AttemptEnd(task: task, attempt: attempt, status: status, taskState: state, exitCode: status == .succeeded ? 0 : 1,
+                                  outputs: [("rows", rows)], at: time))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func claimsTakeTheOldestQueuedAttemptsUpToTheLimit(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b", "c", "d", "e"]) { store, _, id in
+            // Same time: by task. Enqueueing an attempt again changes nothing, not even its time.
+            try await store.enqueue([Self.item("c", at: 3_000), Self.item("b", at: 1_000), Self.item("a", at: 1_000), Self.item("d", at: 4_000)])
+            try await store.enqueue([Self.item("c", at: 500), Self.item("a", at: 9_000)])
+            try await store.enqueue([])
+
+            let first = try await store.claim(worker: "w1", queues: ["default"], limit: 2, now: 10_000, lease: Self.lease)
+            #expect(first.map(\.item.task) == ["a", "b"])
+            #expect(first.map(\.item) == [Self.item("a", at: 1_000), Self.item("b", at: 1_000)])
+            #expect(first.allSatisfy { $0.worker == "w1" && $0.leaseExpiresAt == 40_000 })
+            #expect(Set(first.map(\.token)).count == 2)
+
+            let second = try await store.claim(worker: "w2", queues: ["default"], limit: 10, now: 11_000, lease: .seconds(5))
+            #expect(second.map(\.item.task) == ["c", "d"])
+            #expect(second.map(\.item.enqueuedAt) == [3_000, 4_000])
+            #expect(second.allSatisfy { $0.worker == "w2" && $0.leaseExpiresAt == 16_000 })
+            // Tokens only grow: every later claim has a higher one.
+            let firstHighest = try #require(first.map(\.token).max())
+            #expect(second.allSatisfy { $0.token > firstHighest })
+
+            #expect(try await store.claim(worker: "w3", queues: ["default"], limit: 10, now: 12_000, lease: Self.lease).isEmpty)
+            try await store.enqueue([Self.item("e", at: 12_000)])
+            #expect(try await store.claim(worker: "w3", queues: ["default"], limit: 0, now: 12_000, lease: Self.lease).isEmpty)
+            #expect(try await store.claim(worker: "w3", queues: [], limit: 5, now: 12_000, lease: Self.lease).isEmpty)
+
+            let entries = try await store.queueEntries(run: id)
+            #expect(entries.map(\.item.task) == ["a", "b", "c", "d", "e"])
+            #expect(entries.map(\.state) == [.claimed, .claimed, .claimed, .claimed, .queued])
+            #expect(entries.map(\.worker) == ["w1", "w1", "w2", "w2", nil])
+            #expect(entries.map(\.token) == (first + second).map { Optional($0.token) } + [nil])
+            #expect(entries.last?.leaseExpiresAt == nil && entries.allSatisfy { $0.endedAt == nil })
+
+            // Only tasks of the run can be queued.
+            await #expect(throws: (any Error).self) { try await store.enqueue([Self.item("no-such-task")]) }
+            #expect(try await store.queueEntries(run: RunID(rawValue: "missing")).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func workersTakeOnlyFromTheQueuesTheyListenOn(kind: StoreKind) async throws {
+        try await kind.withRun(tasks: ["a", "b", "c", "d"]) { store, _ in
+            try await store.enqueue([Self.item("a", at: 1_000), Self.item("b", queue: "spark", at: 2_000),
+                                     Self.item("c", queue: "spark", at: 3_000), Self.item("d", queue: "gpu", at: 500)])
+            let spark = try await store.claim(worker: "spark-1", queues: ["spark"], limit: 10, now: 5_000, lease: Self.lease)
+            #expect(spark.map(\.item.task) == ["b", "c"])
+            #expect(spark.allSatisfy { $0.item.queue == "spark" })
+            #expect(try await store.claim(worker: "spark-2", queues: ["spark"], limit: 10, now: 5_000, lease: Self.lease).isEmpty)
+
+            // A worker on two queues takes from both, oldest first.
+            let both = try await store.claim(worker: "any-1", queues: ["default", "gpu", "unused"], limit: 10, now: 6_000, lease: Self.lease)
+            #expect(both.map(\.item.task) == ["d", "a"])
+            #expect(both.map(\.item.queue) == ["gpu", "default"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func fourStoresClaimingAtOnceClaimEveryAttemptExactlyOnce(kind: StoreKind) async throws {
+        let tasks = (0..<200).map { "t" + String(format: "%03d", $0) }
+        try await Self.withRun(kind, tasks: tasks) { first, database, id in
+            try await first.enqueue(tasks.enumerated().map { Self.item($1, at: EpochMillis(1_000 + $0 % 7)) })
+            var stores: [any RunStore & TaskQueue] = [first]
+            for _ in 0..<3 { stores.append(try await database.open()) }
+            let claims = try await withThrowingTaskGroup(of: [TaskClaim].self) { group in
+                for (index, store) in stores.enumerated() {
+                    group.addTask {
+                        var mine: [TaskClaim] = []
+                        while true {
+                            let batch = try await store.claim(worker: WorkerName(rawValue: "w\(index)"), queues: ["default"],
+                                                              limit: 1 + mine.count % 7, now: 10_000, lease: Self.lease)
+                            if batch.isEmpty { return mine }
+                            mine += batch
+                        }
+                    }
+                }
+                return try await group.reduce(into: [TaskClaim]()) { $0 += $1 }
+            }
+            #expect(claims.count == 200)
+            #expect(Set(claims.map(\.item.task)) == Set(tasks))
+            #expect(Set(claims.map(\.token)).count == 200)
+            let entries = try await first.queueEntries(run: id)
+            #expect(entries.allSatisfy { $0.state == .claimed })
+            let owners = Dictionary(uniqueKeysWithValues: claims.map { ($0.item.task, ($0.worker, $0.token)) })
+            #expect(entries.allSatisfy { owners[$0.item.task]?.0 == $0.worker && owners[$0.item.task]?.1 == $0.token })
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func renewingKeepsAClaimAndAnExpiredOneInterruptsItsAttempt(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b"]) { store, _, id in
+            try await store.enqueue([Self.item("a", at: 1_000), Self.item("b", at: 2_000)])
+            let claims = try await store.claim(worker: "w1", queues: ["default"], limit: 2, now: 10_000, lease: Self.lease)
+            let (a, b) = (claims[0].token, claims[1].token)
+            #expect(try await store.record(token: a, run: id, [Self.start("a", attempt: 1, at: 10_100)]))
+            #expect(try await store.record(token: b, run: id, [Self.start("b", attempt: 1, at: 10_200)]))
+
+            // Only its own claims are renewed: another worker's renewal changes nothing.
+            #expect(try await store.renew(worker: "w1", tokens: [a], now: 35_000, lease: Self.lease) == [])
+            #expect(try await store.renew(worker: "w2", tokens: [b], now: 36_000, lease: .seconds(600)) == [b])
+            #expect(try await store.expireClaims(now: 40_000) == [])  // b's lease ends at 40 000, not before
+
+            let expired = try await store.expireClaims(now: 50_000)
+            #expect(expired == [ExpiredClaim(item: Self.item("b", at: 2_000), worker: "w1", token: b)])
+            let taskB = try #require(try await Sample.task(store, id, "b"))
+            #expect(taskB.state == .interrupted && taskB.endedAt == 50_000)
+            #expect(taskB.attemptHistory.map(\.status) == [.interrupted])
+            #expect(taskB.attemptHistory.first?.endedAt == 50_000)
+            #expect(taskB.attemptHistory.first?.error?.contains("w1") == true)
+            #expect(try await Sample.task(store, id, "a")?.state == .running)
+
+            // b is lost to w1 for good; a is still held, until its renewed lease (65 000) passes.
+            #expect(try await store.renew(worker: "w1", tokens: [a, b], now: 51_000, lease: Self.lease) == [b])
+            let entries = try await store.queueEntries(run: id)
+            #expect(entries.map(\.state) == [.claimed, .expired])
+            #expect(entries.map(\.leaseExpiresAt) == [81_000, 40_000])
+            #expect(entries.map(\.endedAt) == [nil, 50_000])
+            #expect(try await store.record(token: b, run: id, [Self.finish("b", attempt: 1, .succeeded, rows: "1", at: 52_000)]) == false)
+            #expect(try await store.expireClaims(now: 81_000) == [])
+            #expect(try await store.expireClaims(now: 81_001).map(\.token) == [a])
+            #expect(try await store.expireClaims(now: 90_000) == [])
+            #expect(try await Sample.task(store, id, "a")?.state == .interrupted)
+        }
+    }
+
+    /// A stands for a worker paused (SIGSTOP) past its lease: its attempt is taken back and run
+    /// again by B; when A wakes up, nothing it writes lands.
+    @Test(arguments: StoreKind.allCases)
+    func aWorkerThatLostItsClaimCannotOverwriteItsSuccessor(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b"]) { workerA, database, id in
+            let workerB = try await database.open()
+            try await workerA.enqueue([Self.item("a", at: 1_000)])
+            let claimA = try #require(try await workerA.claim(worker: "A", queues: ["default"], limit: 1, now: 10_000, lease: Self.lease).first)
+            #expect(try await workerA.record(token: claimA.token, run: id, [Self.start("a", attempt: 1, at: 10_000)]))
+
+            // A's lease passes; the coordinator takes the attempt back and queues attempt 2.
+            let expired = try await workerB.expireClaims(now: 41_000)
+            #expect(expired.map(\.token) == [claimA.token])
+            try await workerB.enqueue([Self.item("a", attempt: 2, at: 41_000)])
+            try await workerB.record(run: id, [.state(task: "a", .queued, error: nil, at: 41_000)])
+            let claimB = try #require(try await workerB.claim(worker: "B", queues: ["default"], limit: 1, now: 42_000, lease: Self.lease).first)
+            #expect(claimB.item.attempt == 2 && claimB.token > claimA.token)
+            #expect(try await workerB.record(token: claimB.token, run: id, [Self.start("a", attempt: 2, at: 42_000)]))
+            #expect(try await workerB.complete(token: claimB.token, run: id, [Self.finish("a", attempt: 2, .succeeded, rows: "42", at: 43_000)],
+                                               now: 43_000))
+            let settled = try #require(try await workerA.runDetail(id))
+
+            // A wakes up and writes as if it still held the attempt: none of it lands.
+            #expect(try await workerA.renew(worker: "A", tokens: [claimA.token], now: 44_000, lease: Self.lease) == [claimA.token])
+            #expect(try await workerA.record(token: claimA.token, run: id, [Self.start("a", attempt: 1, at: 44_000)]) == false)
+            #expect(try await workerA.complete(token: claimA.token, run: id, [
+                Self.finish("a", attempt: 1, .failed, rows: "0", at: 45_000),
+                Self.finish("a", attempt: 2, .failed, rows: "0", at: 45_000),
+                .state(task: "b", .skipped, error: "from A", at: 45_000),
+            ], now: 45_000) == false)
+            #expect(try await workerA.runDetail(id) == settled)
+
+            let a = try #require(settled.tasks.first { $0.id == "a" })
+            #expect(a.state == .succeeded && a.outputs == ["rows": "42"] && a.attempts == 2)
+            #expect(a.attemptHistory.map(\.status) == [.interrupted, .succeeded])
+            #expect(try await workerA.queueEntries(run: id).map(\.state) == [.expired, .done])
+            #expect(try await workerA.queueEntries(run: id).last?.endedAt == 43_000)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aClaimCompletesOnceAndOnlyForItsRun(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a"]) { store, _, id in
+            try await store.createRun(Sample.run("r2", tasks: ["a"], at: 1_500))
+            try await store.enqueue([Self.item("a", at: 2_000)])
+            let claim = try #require(try await store.claim(worker: "w1", queues: ["default"], limit: 1, now: 10_000, lease: Self.lease).first)
+            #expect(try await store.record(token: claim.token, run: id, [Self.start("a", attempt: 1, at: 10_000)]))
+
+            // A token fences the writes of its own run only.
+            #expect(try await store.complete(token: claim.token, run: RunID(rawValue: "r2"), [Self.start("a", attempt: 1, at: 11_000)],
+                                             now: 11_000) == false)
+            #expect(try await Sample.task(store, RunID(rawValue: "r2"), "a")?.state == .pending)
+
+            #expect(try await store.complete(token: claim.token, run: id, [Self.finish("a", attempt: 1, .succeeded, rows: "1", at: 12_000)],
+                                             now: 12_000))
+            #expect(try await store.complete(token: claim.token, run: id, [Self.finish("a", attempt: 1, .failed, rows: "2", at: 13_000)],
+                                             now: 13_000) == false)
+            let a = try #require(try await Sample.task(store, id, "a"))
+            #expect(a.state == .succeeded && a.outputs == ["rows": "1"] && a.endedAt == 12_000)
+            #expect(try await store.queueEntries(run: id).map(\.state) == [.done])
+            // A done claim never expires, and its worker hears it is gone.
+            #expect(try await store.expireClaims(now: 1_000_000) == [])
+            #expect(try await store.renew(worker: "w1", tokens: [claim.token], now: 14_000, lease: Self.lease) == [claim.token])
+            #expect(try await store.complete(token: FencingToken(rawValue: 999_999), run: id, [], now: 14_000) == false)
+        }
+    }
+
+    /// Completions race `expireClaims` from another store: each claim ends exactly one way, and
+    /// the run shows that way only.
+    @Test(arguments: StoreKind.allCases)
+    func aCompletionRacingExpiryEndsEachClaimOneWay(kind: StoreKind) async throws {
+        let tasks = (0..<40).map { "t\($0)" }
+        try await Self.withRun(kind, tasks: tasks) { store, database, id in
+            let coordinator = try await database.open()
+            try await store.enqueue(tasks.map { Self.item($0, at: 1_000) })
+            let claims = try await store.claim(worker: "w1", queues: ["default"], limit: 40, now: 10_000, lease: .seconds(1))
+            for claim in claims {
+                #expect(try await store.record(token: claim.token, run: id, [Self.start(claim.item.task, attempt: 1, at: 10_000)]))
+            }
+            let (completed, expired) = try await withThrowingTaskGroup(of: ([String], [String]).self) { group in
+                for claim in claims {
+                    group.addTask {
+                        let done = try await store.complete(token: claim.token, run: id,
+                                                            [Self.finish(claim.item.task, attempt: 1, .succeeded, rows: "1", at: 20_000)], now: 20_000)
+                        return (done ? [claim.item.task] : [], [])
+                    }
+                    if claim.item.task.hasSuffix("0") {
+                        group.addTask { ([], try await coordinator.expireClaims(now: 20_000).map(\.item.task)) }
+                    }
+                }
+                return try await group.reduce(into: ([String](), [String]())) { $0.0 += $1.0; $0.1 += $1.1 }
+            }
+            #expect(completed.count + expired.count == 40)
+            #expect(Set(completed).isDisjoint(with: expired) && Set(completed + expired) == Set(tasks))
+            let detail = try #require(try await store.runDetail(id))
+            let entries = try await store.queueEntries(run: id)
+            for task in detail.tasks {
+                let entry = entries.first { $0.item.task == task.id }
+                if completed.contains(task.id) {
+                    #expect(task.state == .succeeded && task.attemptHistory.map(\.status) == [.succeeded] && entry?.state == .done, "\(task.id)")
+                } else {
+                    #expect(task.state == .interrupted && task.attemptHistory.map(\.status) == [.interrupted] && entry?.state == .expired,
+                            "\(task.id)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func workersRegisterHeartbeatAndLeave(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            #expect(try await store.workers().isEmpty)
+            let spark = WorkerInfo(name: "spark-1", host: "host-b", pid: 77, queues: ["spark"], slots: 2, startedAt: 1_000, heartbeatAt: 1_000)
+            let main = WorkerInfo(name: "main-1", host: "host-a", pid: 42, queues: ["default", "spark"], slots: 4, startedAt: 1_500, heartbeatAt: 1_500)
+            try await store.registerWorker(spark)
+            try await store.registerWorker(main)
+            #expect(try await store.workers() == [main, spark])
+
+            #expect(try await store.workerHeartbeat(name: "spark-1", slotsInUse: 2, now: 5_000))
+            var beating = spark
+            beating.slotsInUse = 2
+            beating.heartbeatAt = 5_000
+            #expect(try await store.workers() == [main, beating])
+
+            // Registering again under a name (a restarted worker) replaces the registration.
+            let restarted = WorkerInfo(name: "main-1", host: "host-c", pid: 43, queues: ["default"], slots: 1, startedAt: 6_000, heartbeatAt: 6_000)
+            try await store.registerWorker(restarted)
+            #expect(try await store.workers() == [restarted, beating])
+
+            try await store.unregisterWorker(name: "spark-1")
+            #expect(try await store.workers() == [restarted])
+            #expect(try await store.workerHeartbeat(name: "spark-1", slotsInUse: 0, now: 7_000) == false)
+            try await store.unregisterWorker(name: "never-registered")
+            #expect(try await store.workers() == [restarted])
+        }
+    }
+}
