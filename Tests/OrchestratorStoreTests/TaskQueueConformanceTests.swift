@@ -226,6 +226,30 @@ import Testing
         }
     }
 
+    /// Deleting a run deletes its queue entries, but never lets a later claim reuse their tokens: a
+    /// worker still holding one must stay fenced.
+    @Test(arguments: StoreKind.allCases)
+    func tokensOfDeletedRunsAreNeverHandedOutAgain(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b"]) { store, _, id in
+            try await store.enqueue([Self.item("a", at: 2_000), Self.item("b", at: 2_000)])
+            let old = try await store.claim(worker: "w1", queues: ["default"], limit: 2, now: 10_000, lease: Self.lease)
+            #expect(old.count == 2)
+            try await store.finishRun(id, status: .failed, error: nil, now: 11_000)
+            #expect(try await store.cleanup(queuedBefore: nil, keepNewest: nil, workflow: nil, dryRun: false).runs == [id])
+            #expect(try await store.queueEntries(run: id).isEmpty)
+
+            try await store.createRun(Sample.run("r2", tasks: ["a"], at: 12_000))
+            let next = RunID(rawValue: "r2")
+            try await store.enqueue([Self.item("a", at: 12_000, run: next)])
+            let fresh = try #require(try await store.claim(worker: "w2", queues: ["default"], limit: 1, now: 13_000, lease: Self.lease).first)
+            #expect(old.allSatisfy { $0.token < fresh.token })
+            for claim in old {
+                #expect(try await store.complete(token: claim.token, run: next, [Self.start("a", attempt: 1, at: 14_000)], now: 14_000) == false)
+            }
+            #expect(try await store.queueEntries(run: next).map(\.state) == [.claimed])
+        }
+    }
+
     /// Completions race `expireClaims` from another store: each claim ends exactly one way, and
     /// the run shows that way only.
     @Test(arguments: StoreKind.allCases)
