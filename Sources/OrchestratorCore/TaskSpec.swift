@@ -10,13 +10,17 @@ public struct TaskSpec: Sendable {
     /// Extra environment, in file order; values are templates.
     public var env: [(name: String, value: String)]
     public var workingDir: String?
+    /// The queue workers take the task's attempts from when the run dispatches to workers
+    /// (`QueueName.default` unless the task names one); a local run ignores it.
+    public var queue: String
     /// The keys that belong to the task type (`run` for shell), with their values as written.
     public var config: [ConfigEntry]
     public var location: SourceLocation
 
     public init(id: String, type: String, dependsOn: [String] = [], triggerRule: TriggerRule = .allSuccess,
                 retry: RetryPolicy = RetryPolicy(), timeout: Duration? = nil, env: [(name: String, value: String)] = [],
-                workingDir: String? = nil, config: [ConfigEntry] = [], location: SourceLocation = .start) {
+                workingDir: String? = nil, queue: String = QueueName.default, config: [ConfigEntry] = [],
+                location: SourceLocation = .start) {
         self.id = id
         self.type = type
         self.dependsOn = dependsOn
@@ -25,6 +29,7 @@ public struct TaskSpec: Sendable {
         self.timeout = timeout
         self.env = env
         self.workingDir = workingDir
+        self.queue = queue
         self.config = config
         self.location = location
     }

@@ -4,7 +4,7 @@ struct WorkflowParser {
                           "on_success", "on_failure", "on_exit", "keep_runs", "keep_for", "tasks"] + scheduleKeys
     static let defaultsKeys = ["retries", "retry_delay", "retry_backoff", "max_retry_delay", "timeout"]
     static let commonTaskKeys = ["id", "type", "description", "depends_on", "trigger_rule", "retries", "retry_delay",
-                                 "retry_backoff", "max_retry_delay", "timeout", "env", "working_dir"]
+                                 "retry_backoff", "max_retry_delay", "timeout", "env", "working_dir", "queue"]
 
     let catalog: [String: TaskTypeDescriptor]
     var diagnostics: DiagnosticCollector
@@ -73,6 +73,13 @@ struct WorkflowParser {
         spec.timeout = duration("timeout", in: entries, positive: true) ?? defaults.timeout
         spec.env = stringMap("env", in: entries)
         spec.workingDir = text("working_dir", in: entries)
+        if let queue = text("queue", in: entries) {
+            if QueueName.isValid(queue) {
+                spec.queue = queue
+            } else {
+                diagnostics.error("queue '\(queue)' of task '\(id ?? "?")' must match \(QueueName.rule)", at: value("queue", in: entries)!.location)
+            }
+        }
         let typeKeys: [TaskTypeDescriptor.Key]
         if let descriptor = catalog[typeName] {
             typeKeys = descriptor.keys

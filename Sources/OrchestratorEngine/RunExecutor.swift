@@ -16,6 +16,12 @@ public struct RunExecutor: Sendable {
     public var pollInterval: Duration = .milliseconds(200)
     /// How often the owner's heartbeat is written.
     public var heartbeatInterval: Duration = .seconds(5)
+    /// Where attempts run: here (the default), or on workers through the task queue.
+    public var dispatch: AttemptDispatch = .local
+    /// With queue dispatch, how often the queue is read for attempts that ended.
+    public var queuePollInterval: Duration = .milliseconds(50)
+    /// With queue dispatch, how often expired claims are taken back (`TaskQueue.expireClaims`).
+    public var claimExpiryInterval: Duration = .milliseconds(500)
 
     public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, cancelSignal: CancelSignal = CancelSignal(),
                 observer: @escaping @Sendable (ExecutionEvent) -> Void = { _ in }) {
@@ -52,16 +58,28 @@ public struct RunExecutor: Sendable {
         var machine = RunStateMachine(workflow: plan.workflow, states: plan.states)
         let metrics = RunMetrics(workflow: plan.workflow.name)
         metrics.runStarted()
-        let limit = max(1, plan.workflow.maxParallelTasks ?? ProcessInfo.processInfo.activeProcessorCount)
+        // On workers, their slots bound the parallelism unless the workflow sets a limit.
+        let limit = max(1, plan.workflow.maxParallelTasks ?? (dispatch.isLocal ? ProcessInfo.processInfo.activeProcessorCount : .max))
         let storeFailure = FirstFailure()
         let builder = AttemptContextBuilder(plan: plan, state: state, artifacts: RunArtifacts(),
                                             environment: InheritedEnvironment.current(), observer: observer)
         var outputs = plan.outputs
         var stopReason: CancelReason?
         var journal = Journal()
+        let follower: QueueFollower? = if case .queue(let queue) = dispatch {
+            QueueFollower(queue: queue, store: store, run: plan.runID, pollInterval: queuePollInterval, expiryInterval: claimExpiryInterval)
+        } else {
+            nil
+        }
 
         await withTaskGroup(of: ChildResult.self) { group in
             group.addTask { await monitor(plan) }
+            if let follower {
+                group.addTask {
+                    await follower.follow()
+                    return .monitorEnded
+                }
+            }
             // Ready tasks in order; `ready[readyStart...]` wait for a slot.
             var ready: [Int] = []
             var readyStart = 0
@@ -88,16 +106,17 @@ public struct RunExecutor: Sendable {
                         running += 1
                         machine.record(task, .running)
                         let spec = plan.workflow.tasks[task]
-                        // The first attempt starts in the same transaction as what released it.
-                        if registry.type(named: spec.type) != nil {
+                        // The first attempt starts in the same transaction as what released it; a
+                        // queued one is started by its worker.
+                        if dispatch.isLocal, registry.type(named: spec.type) != nil {
                             let attempt = plan.attempts[task] + 1
                             journal.transitions.append(.start(task: spec.id, attempt: attempt,
                                                               logPath: state.logPath(run: plan.runID.rawValue, task: spec.id, attempt: attempt), at: now))
                         }
                         launching.append(task)
                     }
-                    // Tasks that must wait for a slot are recorded as queued.
-                    for task in queuedNow where !launching.contains(task) {
+                    // Tasks that must wait for a slot, or for a worker, are recorded as queued.
+                    for task in queuedNow where !dispatch.isLocal || !launching.contains(task) {
                         journal.transitions.append(.state(task: plan.workflow.tasks[task].id, .queued, error: nil, at: now))
                     }
                     if readyStart > 1024, readyStart * 2 > ready.count {
@@ -121,8 +140,8 @@ public struct RunExecutor: Sendable {
                 for task in launching {
                     let upstreamOutputs = outputs
                     group.addTask {
-                        .task(task, await runTask(task, plan: plan, outputs: upstreamOutputs,
-                                                  builder: builder, metrics: metrics, storeFailure: storeFailure))
+                        .task(task, await runTask(task, plan: plan, outputs: upstreamOutputs, builder: builder,
+                                                  follower: follower, metrics: metrics, storeFailure: storeFailure))
                     }
                 }
                 if running == 0 { break }
@@ -138,6 +157,8 @@ public struct RunExecutor: Sendable {
                     stopReason = reason
                     observer(.cancelling(reason: reason))
                     group.cancelAll()
+                    // Workers stop the run's attempts when they see the request.
+                    if follower != nil { _ = try? await store.requestCancel(plan.runID, now: Timestamps.now()) }
                 case .monitorEnded:
                     break
                 }
@@ -222,10 +243,11 @@ public struct RunExecutor: Sendable {
     }
 
     /// Runs every attempt of one task until it succeeds, runs out of retries, or is cancelled.
-    /// The executor has recorded the start of the first attempt; the last transition is returned
-    /// for it to record. Attempts in between are recorded here.
-    func runTask(_ index: Int, plan: RunPlan, outputs: [String: [String: String]],
-                 builder: AttemptContextBuilder, metrics: RunMetrics, storeFailure: FirstFailure) async -> TaskRun {
+    /// The executor has recorded the start of the first attempt (or, for a worker, the task
+    /// queued); the last transition is returned for it to record. Attempts in between are
+    /// recorded here. With a `follower`, attempts run on workers; the decisions are the same.
+    func runTask(_ index: Int, plan: RunPlan, outputs: [String: [String: String]], builder: AttemptContextBuilder,
+                 follower: QueueFollower?, metrics: RunMetrics, storeFailure: FirstFailure) async -> TaskRun {
         let spec = plan.workflow.tasks[index]
         let attemptsSoFar = plan.attempts[index]
         var nextAttempt = attemptsSoFar
@@ -236,59 +258,75 @@ public struct RunExecutor: Sendable {
         while true {
             nextAttempt += 1
             let attempt = nextAttempt
-            let logPath = state.logPath(run: run.rawValue, task: spec.id, attempt: attempt)
             let started = ContinuousClock.now
-            if attempt > attemptsSoFar + 1 {
-                await persist(storeFailure) {
-                    try await store.startAttempt(run: run, task: spec.id, attempt: attempt, logPath: logPath, now: Timestamps.now())
+            let result: AttemptResult
+            if let follower {
+                observer(.taskStarted(task: spec.id, attempt: attempt))
+                do {
+                    result = try await follower.attempt(QueuedAttempt(run: run, task: spec.id, attempt: attempt, queue: spec.queue,
+                                                                      enqueuedAt: Timestamps.now()))
+                } catch {
+                    storeFailure.record("\(error)")
+                    return TaskRun(state: .failed, last: .state(task: spec.id, .failed, error: "cannot enqueue: \(error)", at: Timestamps.now()))
+                }
+            } else {
+                let logPath = state.logPath(run: run.rawValue, task: spec.id, attempt: attempt)
+                if attempt > attemptsSoFar + 1 {
+                    await persist(storeFailure) {
+                        try await store.startAttempt(run: run, task: spec.id, attempt: attempt, logPath: logPath, now: Timestamps.now())
+                    }
+                }
+                observer(.taskStarted(task: spec.id, attempt: attempt))
+                result = await AttemptResult.perform(type, timeout: spec.timeout) {
+                    try builder.context(for: spec, attempt: attempt, logPath: logPath, outputs: outputs)
                 }
             }
-            observer(.taskStarted(task: spec.id, attempt: attempt))
-            let failure: (message: String, exitCode: Int32?)
-            do {
-                let context = try builder.context(for: spec, attempt: attempt, logPath: logPath, outputs: outputs)
-                let result = try await withTimeout(spec.timeout) { try await type.execute(context) }
-                let ended: TaskState = result.skipped ? .skipped : .succeeded
-                return TaskRun(state: ended, outputs: Dictionary(result.outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
-                               last: .finish(AttemptEnd(task: spec.id, attempt: attempt, status: .succeeded, taskState: ended,
-                                                        exitCode: result.exitCode, outputs: result.outputs, at: Timestamps.now())),
-                               event: .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: nil))
-            } catch let error as TaskFailure {
-                failure = (error.message, error.exitCode)
-            } catch is AttemptTimeout {
-                failure = ("timeout", nil)
-            } catch {
-                failure = (Task.isCancelled ? "cancelled" : "\(error.localizedDescription)", nil)
-            }
-            if Task.isCancelled {
+            let duration = ContinuousClock.now - started
+            switch result.ending {
+            case .succeeded, .skipped:
+                return TaskRun(state: result.taskState, outputs: result.outputMap,
+                               last: ending(result, task: spec.id, attempt: attempt, taskState: result.taskState),
+                               event: .taskFinished(task: spec.id, attempt: attempt, state: result.taskState, duration: duration, error: nil))
+            case .cancelled where Task.isCancelled:
                 // Killed at shutdown: the attempt is interrupted and the task resumes on the next start.
                 let shutdown = cancelSignal.current == .shutdown
                 let ended: TaskState = shutdown ? .interrupted : .cancelled
                 let message = shutdown ? CancelReason.shutdown.description : "cancelled"
                 return TaskRun(state: ended,
                                last: .finish(AttemptEnd(task: spec.id, attempt: attempt, status: shutdown ? .interrupted : .cancelled,
-                                                        taskState: ended, exitCode: failure.exitCode, error: message, at: Timestamps.now())),
-                               event: .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: ContinuousClock.now - started, error: message))
+                                                        taskState: ended, exitCode: result.exitCode, error: message, at: Timestamps.now())),
+                               event: .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: duration, error: message))
+            case .failed, .cancelled, .interrupted:
+                break
             }
+            let message = result.error ?? "failed"
             // Retries count within this execution: `orchestrator retry` grants the policy afresh.
             let retrying = spec.retry.shouldRetry(attempt: attempt - attemptsSoFar)
-            let end = TaskTransition.finish(AttemptEnd(task: spec.id, attempt: attempt, status: .failed, taskState: retrying ? .upForRetry : .failed,
-                                                       exitCode: failure.exitCode, error: failure.message, at: Timestamps.now()))
+            let end = ending(result, task: spec.id, attempt: attempt, taskState: retrying ? .upForRetry : .failed)
             let event = ExecutionEvent.taskFinished(task: spec.id, attempt: attempt, state: retrying ? .upForRetry : .failed,
-                                                    duration: ContinuousClock.now - started, error: failure.message)
+                                                    duration: duration, error: message)
             guard retrying else { return TaskRun(state: .failed, last: end, event: event) }
             // Draining for shutdown: the retry happens when the run resumes.
             if cancelSignal.isDraining { return TaskRun(state: .upForRetry, last: end, event: event) }
             await persist(storeFailure) { try await store.record(run: run, [end]) }
             report(metrics, event)
             let delay = spec.retry.backoff(after: attempt - attemptsSoFar)
-            observer(.taskRetrying(task: spec.id, attempt: attempt + 1, delay: delay, error: failure.message))
+            observer(.taskRetrying(task: spec.id, attempt: attempt + 1, delay: delay, error: message))
             do {
                 try await Task.sleep(for: delay)
             } catch {
                 if cancelSignal.current == .shutdown { return TaskRun(state: .upForRetry) }
                 return TaskRun(state: .cancelled, last: .state(task: spec.id, .cancelled, error: "cancelled while waiting to retry", at: Timestamps.now()))
             }
+        }
+    }
+
+    /// The transition that records how an attempt ended, with the task state the executor decided.
+    /// A worker recorded its attempt itself (with a fenced write), so then only the task settles.
+    func ending(_ result: AttemptResult, task: String, attempt: Int, taskState: TaskState) -> TaskTransition {
+        switch dispatch {
+        case .local: .finish(result.end(task: task, attempt: attempt, taskState: taskState))
+        case .queue: .state(task: task, taskState, error: result.error, at: result.at)
         }
     }
 

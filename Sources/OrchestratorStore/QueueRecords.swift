@@ -4,7 +4,7 @@ import OrchestratorCore
 /// (run, task, attempt): a retry is a new attempt number, so a new entry.
 public struct QueuedAttempt: Sendable, Hashable {
     /// The queue of tasks that name none.
-    public static let defaultQueue = "default"
+    public static let defaultQueue = QueueName.default
 
     public var run: RunID
     public var task: String

@@ -1,0 +1,133 @@
+import OrchestratorCore
+import OrchestratorStore
+import Synchronization
+
+/// The coordinator's side of queue dispatch for one run: puts attempts in their queues and learns
+/// their ends from the store, for every waiting attempt at once (one read of the run's queue
+/// entries per poll, and of the run when some ended). It also takes back expired claims, whoever
+/// they belong to, so that a run whose worker died moves on.
+///
+/// `follow()` runs as a child of the executor's task group and ends when that group is cancelled.
+final class QueueFollower: Sendable {
+    let queue: any TaskQueue
+    let store: any RunStore
+    let run: RunID
+    let pollInterval: Duration
+    let expiryInterval: Duration
+
+    struct Key: Hashable {
+        var task: String
+        var attempt: Int
+    }
+
+    enum Waiter {
+        case waiting(CheckedContinuation<AttemptResult, Never>)
+        /// Cancelled before it started waiting.
+        case cancelled
+    }
+
+    let waiters = Mutex<[Key: Waiter]>([:])
+
+    init(queue: any TaskQueue, store: any RunStore, run: RunID, pollInterval: Duration, expiryInterval: Duration) {
+        self.queue = queue
+        self.store = store
+        self.run = run
+        self.pollInterval = pollInterval
+        self.expiryInterval = expiryInterval
+    }
+
+    /// Enqueues the attempt and waits until a worker completed it or its claim expired. When the
+    /// calling task is cancelled the wait ends at once with `cancelled` (the worker learns of it
+    /// from the run's cancel request). Throws when the store refuses the enqueue.
+    func attempt(_ item: QueuedAttempt) async throws -> AttemptResult {
+        try await queue.enqueue([item])
+        let key = Key(task: item.task, attempt: item.attempt)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let cancelled = waiters.withLock { waiters in
+                    if case .cancelled = waiters[key] {
+                        waiters[key] = nil
+                        return true
+                    }
+                    waiters[key] = .waiting(continuation)
+                    return false
+                }
+                if cancelled { continuation.resume(returning: Self.cancelled) }
+            }
+        } onCancel: {
+            let continuation = waiters.withLock { waiters -> CheckedContinuation<AttemptResult, Never>? in
+                if case .waiting(let continuation) = waiters[key] {
+                    waiters[key] = nil
+                    return continuation
+                }
+                waiters[key] = .cancelled
+                return nil
+            }
+            continuation?.resume(returning: Self.cancelled)
+        }
+    }
+
+    static var cancelled: AttemptResult { AttemptResult(ending: .cancelled, error: "cancelled", at: Timestamps.now()) }
+
+    /// Polls the store until cancelled, resuming the attempts that ended.
+    func follow() async {
+        let clock = ContinuousClock()
+        var nextExpiry = clock.now
+        while !Task.isCancelled {
+            if clock.now >= nextExpiry {
+                nextExpiry = clock.now + expiryInterval
+                // A failure here is retried at the next interval; the run's own writes report store trouble.
+                _ = try? await queue.expireClaims(now: Timestamps.now())
+            }
+            let waiting = waiters.withLock { waiters in
+                Set(waiters.compactMap { entry -> Key? in
+                    if case .waiting = entry.value { entry.key } else { nil }
+                })
+            }
+            if !waiting.isEmpty, let ended = try? await endedAttempts(among: waiting) {
+                for (key, result) in ended {
+                    let continuation = waiters.withLock { waiters -> CheckedContinuation<AttemptResult, Never>? in
+                        guard case .waiting(let continuation) = waiters[key] else { return nil }
+                        waiters[key] = nil
+                        return continuation
+                    }
+                    continuation?.resume(returning: result)
+                }
+            }
+            try? await Task.sleep(for: pollInterval)
+        }
+    }
+
+    /// The waiting attempts whose queue entry is final, with how they ended.
+    func endedAttempts(among waiting: Set<Key>) async throws -> [(Key, AttemptResult)] {
+        let final = try await queue.queueEntries(run: run).filter { entry in
+            entry.state.isFinal && waiting.contains(Key(task: entry.item.task, attempt: entry.item.attempt))
+        }
+        guard !final.isEmpty, let detail = try await store.runDetail(run) else { return [] }
+        let tasks = Dictionary(detail.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return final.map { entry in
+            (Key(task: entry.item.task, attempt: entry.item.attempt), Self.result(of: entry, task: tasks[entry.item.task]))
+        }
+    }
+
+    /// How a final queue entry's attempt ended, as its worker (or `expireClaims`) recorded it.
+    static func result(of entry: QueueEntry, task: TaskRecord?) -> AttemptResult {
+        let worker = entry.worker.map { "'\($0)'" } ?? "?"
+        guard let record = task?.attemptHistory.first(where: { $0.attempt == entry.item.attempt }), record.status != .running else {
+            // The worker never recorded a start: it dropped the claim (the run had ended or was
+            // cancelled), or died right after claiming.
+            return entry.state == .expired
+                ? AttemptResult(ending: .interrupted, error: "worker \(worker) stopped renewing its claim", at: entry.endedAt ?? Timestamps.now())
+                : AttemptResult(ending: .cancelled, error: "worker \(worker) dropped the attempt", at: entry.endedAt ?? Timestamps.now())
+        }
+        let ending: AttemptResult.Ending = switch record.status {
+        case .succeeded: task?.state == .skipped ? .skipped : .succeeded
+        case .failed: .failed
+        case .cancelled: .cancelled
+        case .interrupted, .running: .interrupted
+        }
+        let outputs = (ending == .succeeded || ending == .skipped) ? (task?.outputs ?? [:]).sorted { $0.key < $1.key } : []
+        return AttemptResult(ending: ending, exitCode: record.exitCode, error: record.error,
+                             outputs: outputs.map { (key: $0.key, value: $0.value) }, at: record.endedAt ?? entry.endedAt ?? Timestamps.now())
+    }
+}
