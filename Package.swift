@@ -124,7 +124,9 @@ let package = Package(
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"]),
 
         .testTarget(name: "OrchestratorCoreTests", dependencies: ["OrchestratorCore"]),
-        .testTarget(name: "OrchestratorEngineTests", dependencies: ["OrchestratorEngine", "OrchestratorStore", "SQLiteStore", "OrchestratorCore"]),
+        .testTarget(name: "OrchestratorEngineTests", dependencies: [
+            "OrchestratorEngine", "OrchestratorStore", "SQLiteStore", "OrchestratorCore", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CZlib"]),
         .testTarget(name: "RetailDataTests", dependencies: ["RetailData"]),
         .testTarget(name: "RetailExportsTests", dependencies: ["RetailExports", "RetailData"]),

@@ -98,10 +98,9 @@ public struct RunLauncher: Sendable {
         for task in reset { states[task] = .pending }
         try await store.reopenRun(runID, owner: .current, resetting: reset.map { workflow.tasks[$0].id }, now: Timestamps.now())
         let outputs = try await store.outputs(of: runID)
-        let interval = detail.summary.intervalStart.flatMap { start in detail.summary.intervalEnd.map { (start, $0) } }
         return RunPlan(runID: runID, workflow: workflow, params: detail.params, logicalDate: detail.summary.logicalDate,
                        states: states, outputs: outputs, attempts: workflow.tasks.map { byID[$0.id]?.attempts ?? 0 },
-                       interval: interval)
+                       interval: detail.summary.interval)
     }
 
     /// Records the run of a schedule slot, with the slot, in one transaction. Returns nil when the

@@ -1,0 +1,37 @@
+import OrchestratorCore
+import OrchestratorStore
+
+/// What a worker takes and how: `orchestrator worker --name --queues --slots --lease`.
+public struct WorkerSettings: Sendable {
+    public var name: WorkerName
+    /// The queues it claims from, in the order given.
+    public var queues: [String]
+    /// How many attempts it runs at once.
+    public var slots: Int
+    /// How long a claim holds without renewal; renewed every third of it. A worker that stops
+    /// renewing (killed, paused, cut off) loses its claims this long after its last renewal.
+    public var lease: Duration
+    /// How often it asks for work while it has a free slot.
+    public var pollInterval: Duration = .milliseconds(100)
+    /// How often it checks whether the runs of its attempts were cancelled.
+    public var cancelCheckInterval: Duration = .seconds(1)
+
+    /// The shortest lease accepted: renewals every third of it must fit between database round trips.
+    public static let minimumLease: Duration = .seconds(1)
+
+    public init(name: WorkerName = WorkerSettings.defaultName, queues: [String] = [QueueName.default], slots: Int, lease: Duration = .seconds(30)) {
+        self.name = name
+        self.queues = queues
+        self.slots = slots
+        self.lease = lease
+    }
+
+    /// `HOST-PID`: unique among the workers of a database as long as host names are.
+    public static var defaultName: WorkerName {
+        let owner = RunOwner.current
+        return WorkerName(rawValue: "\(owner.host)-\(owner.pid)")
+    }
+
+    /// How often claims are renewed and the heartbeat written.
+    var renewInterval: Duration { lease / 3 }
+}
