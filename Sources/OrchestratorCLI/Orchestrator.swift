@@ -22,6 +22,8 @@ public struct Orchestrator: AsyncParsableCommand {
               orchestrator logs RUN_ID extract --follow
               orchestrator retry RUN_ID
               orchestrator scheduler --workflows workflows
+              orchestrator worker --database postgres://db/orchestrator --queues default,spark
+              orchestrator run workflows/batch.yaml --database postgres://db/orchestrator --dispatch queue
               orchestrator backfill nightly --from 2026-11-01 --to 2026-11-07
               orchestrator status
               orchestrator token create --name producer --scopes records:write,transactions:read
@@ -30,7 +32,7 @@ public struct Orchestrator: AsyncParsableCommand {
             """,
         version: Orchestrator.version,
         subcommands: [Run.self, Validate.self, Graph.self, Runs.self, Logs.self, Retry.self, Cancel.self, Datagen.self,
-                      SchedulerCommand.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self,
+                      SchedulerCommand.self, Worker.self, Backfill.self, Workflows.self, Pause.self, Unpause.self, Status.self, Cleanup.self,
                       Serve.self, Produce.self, TokenCommand.self]
     )
 

@@ -11,6 +11,8 @@ struct RunSession {
     let registry: TaskRegistry
     let state: StateDirectory
     let json: Bool
+    /// Where the tasks run: here, or on workers through the task queue.
+    var dispatch: AttemptDispatch = .local
 
     func execute(_ plan: RunPlan, verb: String) async throws {
         if json {
@@ -21,8 +23,9 @@ struct RunSession {
         Console.progress(Console.paint("\(verb) \(plan.runID) of workflow '\(plan.workflow.name)' (\(plan.workflow.tasks.count) tasks)", .bold))
         let cancelSignal = CancelSignal()
         let signals = SignalTrap(signals: [SIGINT, SIGTERM]) { number in cancelSignal.cancel(.signal(number)) }
-        let executor = RunExecutor(store: store, registry: registry, state: state, cancelSignal: cancelSignal,
+        var executor = RunExecutor(store: store, registry: registry, state: state, cancelSignal: cancelSignal,
                                    observer: ProgressPrinter.print)
+        executor.dispatch = dispatch
         let outcome = await executor.execute(plan)
         signals.cancel()
         guard let detail = try await store.runDetail(plan.runID) else { throw CLIError("error: run \(plan.runID) vanished from the state database") }

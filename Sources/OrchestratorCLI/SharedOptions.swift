@@ -24,8 +24,8 @@ struct StateOptions: ParsableArguments {
     var directory: StateDirectory { StateDirectory.resolve(option: state) }
 
     /// Opens the store; a folder that cannot be written, a bad URL, an unreachable database or a
-    /// newer schema is a clear error.
-    func openStore() async throws -> any RunStore {
+    /// newer schema is a clear error. The store is the task queue too (workers, queue dispatch, `status`).
+    func openStore() async throws -> any RunStore & TaskQueue {
         try await userInput { try await StateLocation.resolve(state: state, database: database).openStore() }
     }
 }

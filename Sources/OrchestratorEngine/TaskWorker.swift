@@ -62,7 +62,7 @@ public final class TaskWorker: Sendable {
     public func run() async throws {
         try await store.registerWorker(info(now: Timestamps.now()))
         logger.info("worker registered", metadata: ["worker": "\(settings.name)", "queues": "\(settings.queues.joined(separator: ","))",
-                                                    "slots": "\(settings.slots)", "lease": "\(settings.lease)"])
+                                                    "slots": "\(settings.slots)", "lease": "\(DurationText.format(settings.lease))"])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.keepClaims() }
             while !isDraining, !Task.isCancelled {

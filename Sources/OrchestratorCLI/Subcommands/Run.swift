@@ -13,7 +13,14 @@ extension Orchestrator {
                 Exit 0 when the run succeeds, 1 when it fails, 2 for invalid input.
                 Ctrl-C (or SIGTERM) kills the running tasks and marks the run cancelled.
 
-                Example: orchestrator run workflows/batch.yaml --param source=data/raw/online_retail.csv
+                With --dispatch queue, this process coordinates the run and the tasks run on workers
+                (`orchestrator worker`), each taken from the queue its `queue:` key names: on several hosts
+                with --database URL, or on this one with --state. A worker that dies mid-task loses its claim
+                when its lease ends; the attempt is `interrupted` and runs again as the task's retries allow.
+
+                Examples:
+                  orchestrator run workflows/batch.yaml --param source=data/raw/online_retail.csv
+                  orchestrator run workflows/batch.yaml --database postgres://db/orchestrator --dispatch queue
                 """)
 
         @Argument(help: ArgumentHelp("The workflow YAML file.", valueName: "file"))
@@ -21,6 +28,9 @@ extension Orchestrator {
 
         @Option(name: .customLong("param"), help: ArgumentHelp("Override a workflow param (repeatable).", valueName: "key=value"))
         var params: [String] = []
+
+        @Option(help: ArgumentHelp("Where tasks run: local (in this process) or queue (on workers).", valueName: "where"))
+        var dispatch: Dispatch = .local
 
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var output: JSONOption
@@ -37,8 +47,28 @@ extension Orchestrator {
             let plan = try await userInput {
                 try await RunLauncher(store: store, registry: registry).createRun(workflow, record: record, params: resolved)
             }
-            try await RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json)
-                .execute(plan, verb: "run")
+            var session = RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json)
+            if dispatch == .queue {
+                session.dispatch = .queue(store)
+                try await Self.warnOfUnservedQueues(workflow, store: store)
+            }
+            try await session.execute(plan, verb: "run")
+        }
+
+        /// `--dispatch`.
+        enum Dispatch: String, ExpressibleByArgument, CaseIterable {
+            case local, queue
+        }
+
+        /// Says on stderr which queues of the workflow no registered worker takes from: their tasks
+        /// wait until one starts.
+        static func warnOfUnservedQueues(_ workflow: Workflow, store: any TaskQueue) async throws {
+            let served = Set(try await store.workers().flatMap(\.queues))
+            var unserved: [String] = []
+            for task in workflow.tasks where !served.contains(task.queue) && !unserved.contains(task.queue) { unserved.append(task.queue) }
+            if !unserved.isEmpty {
+                Console.progress(Console.paint("no worker takes from queue \(unserved.map { "'\($0)'" }.joined(separator: ", ")) yet; its tasks wait for one (orchestrator worker --queues \(unserved.joined(separator: ",")))", .yellow))
+            }
         }
     }
 }
