@@ -296,7 +296,11 @@ public struct RunExecutor: Sendable {
                                last: .finish(AttemptEnd(task: spec.id, attempt: attempt, status: shutdown ? .interrupted : .cancelled,
                                                         taskState: ended, exitCode: result.exitCode, error: message, at: Timestamps.now())),
                                event: .taskFinished(task: spec.id, attempt: attempt, state: ended, duration: duration, error: message))
-            case .failed, .cancelled, .interrupted:
+            case .cancelled:
+                // A worker stopped or dropped it because the run is being cancelled: no retry.
+                return TaskRun(state: .cancelled, last: ending(result, task: spec.id, attempt: attempt, taskState: .cancelled),
+                               event: .taskFinished(task: spec.id, attempt: attempt, state: .cancelled, duration: duration, error: result.error))
+            case .failed, .interrupted:
                 break
             }
             let message = result.error ?? "failed"

@@ -29,6 +29,17 @@ import TestServers
         return (run.terminationStatus, detail, output.stderr)
     }
 
+    /// A fresh database and folder holding `wf.yaml` (made from the folder's path), and one worker
+    /// with a 2 s lease, registered.
+    static func oneWorker(_ name: String, workflow: (String) -> String) async throws -> (cli: CLI, url: String, worker: Process) {
+        let url = try await PostgresServer.shared().createDatabase()
+        let cli = try CLI()
+        try cli.write("wf.yaml", workflow(cli.folder))
+        let worker = try worker(cli, name, queues: "default", url: url, lease: "2s")
+        #expect(await DaemonTests.eventually { try Self.workerNames(cli, url: url) == [name] }, "\(cli.output(name).stderr)")
+        return (cli, url, worker)
+    }
+
     static func tasks(_ detail: [String: Any]) -> [String: [String: Any]] {
         Dictionary(((detail["tasks"] as? [[String: Any]]) ?? []).map { ($0["id"] as? String ?? "?", $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -92,25 +103,22 @@ import TestServers
     /// SIGKILL of a worker in the middle of a task: its claim expires after the 2 s lease, the
     /// attempt is `interrupted`, and the task runs again on the other worker.
     @Test func aWorkerKilledMidTaskLosesItsClaimAndTheTaskRunsElsewhere() async throws {
-        let url = try await PostgresServer.shared().createDatabase()
-        let cli = try CLI()
-        try cli.write("wf.yaml", """
+        let (cli, url, doomed) = try await Self.oneWorker("doomed") { folder in """
             name: survive
             tasks:
               - id: nap
                 retries: 1
                 retry_delay: 10ms
-                run: echo "$ORCHESTRATOR_WORKER" >> \(cli.folder)/ran; echo $$ > \(cli.folder)/pid-$ORCHESTRATOR_WORKER; sleep 2
+                run: echo "$ORCHESTRATOR_WORKER" >> \(folder)/ran; echo $$ > \(folder)/pid-$ORCHESTRATOR_WORKER; sleep 2
               - id: after
                 depends_on: [nap]
                 run: echo after on $ORCHESTRATOR_WORKER
-            """)
-        let doomed = try Self.worker(cli, "doomed", queues: "default", url: url, lease: "2s")
+            """
+        }
         defer {
             DaemonTests.stop(doomed)
             DaemonTests.killTask(pidFile: cli.folder + "/pid-doomed")
         }
-        #expect(await DaemonTests.eventually { try Self.workerNames(cli, url: url) == ["doomed"] })
         async let coordinated = Self.coordinate(cli, url: url)
         #expect(await DaemonTests.eventually { (try? String(contentsOfFile: cli.folder + "/ran", encoding: .utf8)) == "doomed\n" })
         let survivor = try Self.worker(cli, "survivor", queues: "default", url: url, lease: "2s")
@@ -135,22 +143,19 @@ import TestServers
     /// Fencing: a worker paused (SIGSTOP) past its lease while another worker runs the attempt
     /// again and finishes it; resumed after the run ended, the first one writes nothing.
     @Test func aPausedWorkerThatWakesAfterLosingItsClaimWritesNothing() async throws {
-        let url = try await PostgresServer.shared().createDatabase()
-        let cli = try CLI()
-        try cli.write("wf.yaml", """
+        let (cli, url, paused) = try await Self.oneWorker("paused") { folder in """
             name: fenced
             tasks:
               - id: work
                 retries: 1
                 retry_delay: 10ms
-                run: echo "$ORCHESTRATOR_WORKER" >> \(cli.folder)/ran; sleep 1; echo by=$ORCHESTRATOR_WORKER >> "$ORCHESTRATOR_OUTPUT"; echo "done $ORCHESTRATOR_WORKER" >> \(cli.folder)/ran
-            """)
-        let paused = try Self.worker(cli, "paused", queues: "default", url: url, lease: "2s")
+                run: echo "$ORCHESTRATOR_WORKER" >> \(folder)/ran; sleep 1; echo by=$ORCHESTRATOR_WORKER >> "$ORCHESTRATOR_OUTPUT"; echo "done $ORCHESTRATOR_WORKER" >> \(folder)/ran
+            """
+        }
         defer {
             kill(paused.processIdentifier, SIGCONT)
             DaemonTests.stop(paused)
         }
-        #expect(await DaemonTests.eventually { try Self.workerNames(cli, url: url) == ["paused"] })
         async let coordinated = Self.coordinate(cli, url: url)
         #expect(await DaemonTests.eventually { (try? String(contentsOfFile: cli.folder + "/ran", encoding: .utf8)) == "paused\n" })
         kill(paused.processIdentifier, SIGSTOP)
