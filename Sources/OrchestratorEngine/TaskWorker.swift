@@ -83,9 +83,14 @@ public final class TaskWorker: Sendable {
                         self.book.release(claim.token)
                     }
                 }
-                // Ask again at once while the queue gave all we asked for and slots are free.
-                if claims.isEmpty || claims.count == free || isDraining {
+                if free > 0, claims.count < free {
+                    // The queue had no more: ask again after the poll interval.
                     try? await Task.sleep(for: settings.pollInterval)
+                } else {
+                    // Every slot is busy: claim as soon as one frees.
+                    while book.count >= settings.slots, !isDraining, !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(10))
+                    }
                 }
             }
             if isDraining { logger.info("draining: no new claims", metadata: ["running": "\(book.count)"]) }
