@@ -9,13 +9,13 @@ extension Orchestrator {
         static let configuration = CommandConfiguration(
             abstract: "Run a workflow once, now, in the foreground.",
             discussion: """
-                Prints the run id first, then each task's start and end on stderr, then a summary table.
-                Exit 0 when the run succeeds, 1 when it fails, 2 for invalid input.
+                Prints the run id first, then each task's start and end on stderr, then a summary table. \
+                Exit 0 when the run succeeds, 1 when it fails, 2 for invalid input. \
                 Ctrl-C (or SIGTERM) kills the running tasks and marks the run cancelled.
 
-                With --dispatch queue, this process coordinates the run and the tasks run on workers
-                (`orchestrator worker`), each taken from the queue its `queue:` key names: on several hosts
-                with --database URL, or on this one with --state. A worker that dies mid-task loses its claim
+                With --dispatch queue, this process coordinates the run and the tasks run on workers \
+                (`orchestrator worker`), each taken from the queue its `queue:` key names: on several hosts \
+                with --database URL, or on this one with --state. A worker that dies mid-task loses its claim \
                 when its lease ends; the attempt is `interrupted` and runs again as the task's retries allow.
 
                 Examples:

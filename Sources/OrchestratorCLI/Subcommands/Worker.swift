@@ -12,21 +12,21 @@ extension Orchestrator {
         static let configuration = CommandConfiguration(
             abstract: "Run task attempts from the queue: the worker side of `run --dispatch queue`.",
             discussion: """
-                A worker registers in the run database (see `orchestrator status`), then claims ready task attempts
-                from its queues, up to --slots at once, and runs them as `run` would: same task types, logs in its
-                state folder, outputs, timeouts. A task goes to the queue its `queue:` key names (default
-                `default`); a coordinator (`orchestrator run FILE --dispatch queue`) puts the attempts there and
+                A worker registers in the run database (see `orchestrator status`), then claims ready task attempts \
+                from its queues, up to --slots at once, and runs them as `run` would: same task types, logs in its \
+                state folder, outputs, timeouts. A task goes to the queue its `queue:` key names (default \
+                `default`); a coordinator (`orchestrator run FILE --dispatch queue`) puts the attempts there and \
                 decides retries, downstream tasks and the run's end.
 
-                Each claim is a lease the worker renews every third of --lease. A worker that stops renewing
-                (killed, paused, cut off from the database) loses its claims when the lease ends: the attempts
-                become `interrupted` and run again elsewhere as the tasks' retries allow, and anything the lost
-                worker writes later is refused. Workers on several hosts share one PostgreSQL database
+                Each claim is a lease the worker renews every third of --lease. A worker that stops renewing \
+                (killed, paused, cut off from the database) loses its claims when the lease ends: the attempts \
+                become `interrupted` and run again elsewhere as the tasks' retries allow, and anything the lost \
+                worker writes later is refused. Workers on several hosts share one PostgreSQL database \
                 (--database URL); on one host they may share a state folder's SQLite file.
 
                 Tasks see ORCHESTRATOR_WORKER, the worker's name.
 
-                SIGTERM or SIGINT: no new claims; running attempts finish and are recorded, the worker
+                SIGTERM or SIGINT: no new claims; running attempts finish and are recorded, the worker \
                 unregisters and exits 0.
 
                 Example: orchestrator worker --database postgres://orchestrator@db:5432/orchestrator --queues default,spark --slots 4
