@@ -12,7 +12,7 @@ public struct WorkerSettings: Sendable {
     /// renewing (killed, paused, cut off) loses its claims this long after its last renewal.
     public var lease: Duration
     /// How often it asks for work while it has a free slot.
-    public var pollInterval: Duration = .milliseconds(100)
+    public var pollInterval: Duration = .milliseconds(50)
     /// How often it checks whether the runs of its attempts were cancelled.
     public var cancelCheckInterval: Duration = .seconds(1)
 
