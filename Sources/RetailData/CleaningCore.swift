@@ -287,6 +287,98 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         seen.reserveCapacity(rows)
     }
 
+    /// Takes over the results of `other`, which cleaned the records that follow this core's last
+    /// one in the same file (from a second reader), as if this core had read them itself: the
+    /// same rows, counters, quarantine entries and dictionary order as one core reading the whole
+    /// file. `lineOffset` turns `other`'s line numbers (counted from 1 where it started) into the
+    /// file's. A row `other` kept that equals a row this core kept becomes a `duplicate` drop.
+    /// `other` must have come through the batch path (`visit`/`process`), so that its kept rows
+    /// and its duplicate keys correspond one to one; neither core can evaluate records afterwards.
+    mutating func absorb(_ other: inout CleaningCore, lineOffset: Int) {
+        rowsRead += other.rowsRead
+        for index in droppedCounts.indices { droppedCounts[index] += other.droppedCounts[index] }
+        for index in quarantinedCounts.indices { quarantinedCounts[index] += other.quarantinedCounts[index] }
+        quarantineLog.reserveCapacity(quarantineLog.count + other.quarantineLog.count)
+        for entry in other.quarantineLog { quarantineLog.append((entry.line + lineOffset, entry.reason, entry.raw)) }
+        other.quarantineLog = []
+
+        let checksDuplicates = rules.dropDuplicates
+        precondition(!checksDuplicates || other.seen.count == other.tableRowCount,
+                     "absorb: the other core's kept rows and duplicate keys differ")
+        var rawMaps = RawIDMaps(other)
+        var invoiceMap = [Int32](repeating: -2, count: other.outInvoice.count)
+        var stockMap = [Int32](repeating: -2, count: other.outStock.count)
+        var descriptionMap = [Int32](repeating: -2, count: other.outDescription.count)
+        var customerMap = [Int32](repeating: -2, count: other.outCustomer.count)
+        var countryMap = [Int32](repeating: -2, count: other.outCountry.count)
+        let kept = other.tableRowCount
+        reserveCapacity(tableRowCount + kept)
+        var duplicates = 0
+        for row in 0..<kept {
+            if checksDuplicates && isDuplicate(other.seen.key(at: row), from: other, maps: &rawMaps) {
+                duplicates += 1
+                continue
+            }
+            let description = other.descriptionColumn[row]
+            append(CleanedRecord(
+                invoiceNo: CleaningCore.code(other.invoiceColumn[row], &invoiceMap, other.outInvoice, into: &outInvoice),
+                stockCode: CleaningCore.code(other.stockColumn[row], &stockMap, other.outStock, into: &outStock),
+                description: description < 0 ? description
+                    : CleaningCore.code(description, &descriptionMap, other.outDescription, into: &outDescription),
+                quantity: other.quantityColumn[row], invoiceTs: other.timestampColumn[row], unitPrice: other.priceColumn[row],
+                customerId: CleaningCore.code(other.customerColumn[row], &customerMap, other.outCustomer, into: &outCustomer),
+                country: CleaningCore.code(other.countryColumn[row], &countryMap, other.outCountry, into: &outCountry),
+                revenue: other.revenueColumn[row]))
+        }
+        rowsClean += other.rowsClean - duplicates
+        droppedCounts[4] += duplicates
+    }
+
+    /// This core's output code for `other`'s `code`, interning its text on first sight.
+    @inline(__always)
+    private static func code(_ code: Int32, _ map: inout [Int32], _ dictionary: borrowing ByteInterner,
+                             into target: inout ByteInterner) -> Int32 {
+        let known = map[Int(code)]
+        if known != -2 { return known }
+        let mapped = target.intern(dictionary.key(code))
+        map[Int(code)] = mapped
+        return mapped
+    }
+
+    /// Whether the row `other` kept under `key` (its raw ids) equals a row this core kept.
+    private func isDuplicate(_ key: RowKeySet.Key, from other: borrowing CleaningCore, maps: inout RawIDMaps) -> Bool {
+        var ids: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        for position in 0..<8 {
+            let id = maps.id(position, key.id(position), from: other, into: self)
+            if id < 0 { return false }
+            switch position {
+            case 0: ids.0 = id
+            case 1: ids.1 = id
+            case 2: ids.2 = id
+            case 3: ids.3 = id
+            case 4: ids.4 = id
+            case 5: ids.5 = id
+            case 6: ids.6 = id
+            default: ids.7 = id
+            }
+        }
+        return seen.contains(RowKeySet.Key(ids), group: Int(ids.0))
+    }
+
+    /// The raw interner of each key position (`RowKeySet.Key` order).
+    fileprivate func rawInterner<Result>(_ position: Int, _ body: (borrowing ByteInterner) -> Result) -> Result {
+        switch position {
+        case 0: return body(rawInvoice)
+        case 1: return body(rawStock)
+        case 2: return body(rawDescription)
+        case 3: return body(rawQuantity)
+        case 4: return body(rawDate)
+        case 5: return body(rawPrice)
+        case 6: return body(rawCustomer)
+        default: return body(rawCountry)
+        }
+    }
+
     /// Hands the appended rows over as a table, dictionaries decoded as `encoding`. The row buffers
     /// and the duplicate set are released as it goes (one column at a time), so the peak holds the
     /// table plus one column, not two copies of every row; counters and quarantine entries remain.
@@ -332,5 +424,27 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         var counts = ReasonCounts<QuarantineReason>()
         for (index, reason) in QuarantineReason.allCases.enumerated() { counts[reason] = quarantinedCounts[index] }
         return counts
+    }
+}
+
+/// Raw ids of one core mapped to another's, per key position, found on first use: -2 not looked up
+/// yet, -1 the value never reached the other core.
+private struct RawIDMaps {
+    private var maps: [[Int32]]
+
+    init(_ core: borrowing CleaningCore) {
+        maps = (0..<8).map { position in
+            core.rawInterner(position) { [Int32](repeating: -2, count: $0.count) }
+        }
+    }
+
+    mutating func id(_ position: Int, _ id: Int32, from source: borrowing CleaningCore, into target: borrowing CleaningCore) -> Int32 {
+        let known = maps[position][Int(id)]
+        if known != -2 { return known }
+        let mapped = source.rawInterner(position) { sourceInterner in
+            target.rawInterner(position) { $0.existingID(sourceInterner.key(id)) }
+        } ?? -1
+        maps[position][Int(id)] = mapped
+        return mapped
     }
 }

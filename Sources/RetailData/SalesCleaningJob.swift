@@ -1,16 +1,19 @@
 import Foundation
 
-/// The batch path: CSV file → `CSVStreamReader` → `SalesCleaner` → `SalesTable`, with the file's
-/// SHA-256 computed on a second thread while it is parsed.
+/// The batch path: CSV file → `CSVStreamReader` → `CleaningCore` → `SalesTable`, with the file's
+/// SHA-256 computed on another thread while it is parsed. A large file is read as two halves on
+/// two threads and merged (`CleaningSplit`); the result is the same as one reader's.
 public struct SalesCleaningJob: Sendable {
     public var input: URL
     public var rules: CleaningRules
     public var readerOptions: CSVReaderOptions
+    public var split: CleaningSplit
 
     public init(input: URL, rules: CleaningRules = CleaningRules(), encoding: InputEncoding = .auto,
-                readerOptions: CSVReaderOptions = CSVReaderOptions()) {
+                readerOptions: CSVReaderOptions = CSVReaderOptions(), split: CleaningSplit = .automatic) {
         self.input = input
         self.rules = rules
+        self.split = split
         var options = readerOptions
         options.encoding = encoding
         self.readerOptions = options
@@ -34,13 +37,35 @@ public struct SalesCleaningJob: Sendable {
         // Room for every row a file of this size can plausibly hold (rows are rarely under 32 bytes);
         // pages never written cost nothing. Larger files grow the buffers as they go.
         cleaner.reserveCapacity(min(reader.fileSize / 32 + 16, 1 << 22))
-        try reader.read(into: &cleaner)
-        let encoding = reader.detectedEncoding
+        var blankLines = 0
+        var sawInvalidUTF8 = false
+        if let offset = split.guess(fileSize: reader.fileSize, processors: ProcessInfo.processInfo.activeProcessorCount),
+           let start = try LineStart.after(max(offset, reader.position), in: path), start > reader.position, start < reader.fileSize {
+            let second = try SegmentCleaning(continuing: reader, from: start, rules: rules)
+            reader.stopOffset = start
+            try reader.read(into: &cleaner)
+            reader.stopOffset = .max
+            if reader.position == start {
+                try second.wait()
+                cleaner.absorb(&second.core, lineOffset: reader.nextLine - 1)
+                blankLines = second.reader.blankLines
+                sawInvalidUTF8 = second.reader.sawInvalidUTF8
+            } else {
+                // The guessed line start was inside a quoted field: read on alone.
+                _ = try? second.wait()
+                try reader.read(into: &cleaner)
+            }
+        } else {
+            try reader.read(into: &cleaner)
+        }
+        blankLines += reader.blankLines
+        // The second half records invalid UTF-8 only under `.auto` without a byte-order mark: Latin-1.
+        let encoding = sawInvalidUTF8 ? DetectedEncoding.latin1 : reader.detectedEncoding
         let table = cleaner.takeTable(encoding: encoding)
         let quarantine = cleaner.quarantineEntries(encoding: encoding)
         let sha256 = try digest.wait()
         let report = cleaner.report(input: QualityReport.Input(
-            path: path, sizeBytes: reader.fileSize, sha256: sha256, encoding: encoding, blankLines: reader.blankLines))
+            path: path, sizeBytes: reader.fileSize, sha256: sha256, encoding: encoding, blankLines: blankLines))
         return CleaningResult(table: table, quarantine: quarantine, report: report)
     }
 }
