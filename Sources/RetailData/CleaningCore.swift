@@ -65,8 +65,12 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         Dictionary(uniqueKeysWithValues: QuarantineReason.allCases.enumerated().map { ($1, $0) })
 
     init(rules: CleaningRules) throws {
+        self.init(rules: rules, datePatterns: try rules.datePatterns())
+    }
+
+    private init(rules: CleaningRules, datePatterns: [DatePattern]) {
         self.rules = rules
-        datePatterns = try rules.datePatterns()
+        self.datePatterns = datePatterns
     }
 
     func outDictionary<Result>(_ column: SalesTextColumn, _ body: (borrowing ByteInterner) -> Result) -> Result {
@@ -287,14 +291,15 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         seen.reserveCapacity(rows)
     }
 
-    /// Takes over the results of `other`, which cleaned the records that follow this core's last
-    /// one in the same file (from a second reader), as if this core had read them itself: the
-    /// same rows, counters, quarantine entries and dictionary order as one core reading the whole
-    /// file. `lineOffset` turns `other`'s line numbers (counted from 1 where it started) into the
-    /// file's. A row `other` kept that equals a row this core kept becomes a `duplicate` drop.
-    /// `other` must have come through the batch path (`visit`/`process`), so that its kept rows
-    /// and its duplicate keys correspond one to one; neither core can evaluate records afterwards.
-    mutating func absorb(_ other: inout CleaningCore, lineOffset: Int) {
+    /// Takes over the counters, quarantine entries and dictionary entries of `other`, which cleaned
+    /// the records that follow this core's last one in the same file (from a second reader), as if
+    /// this core had read them itself; `takeTable(encoding:appending:_:)` with the plan returned
+    /// then appends `other`'s rows. The result is the same as one core reading the whole file.
+    /// `lineOffset` turns `other`'s line numbers (counted from 1 where it started) into the file's.
+    /// A row `other` kept that equals a row this core kept becomes a `duplicate` drop. `other` must
+    /// have come through the batch path (`visit`/`process`), so that its kept rows and its duplicate
+    /// keys correspond one to one; neither core can evaluate records afterwards.
+    mutating func absorb(_ other: inout CleaningCore, lineOffset: Int) -> AbsorbPlan {
         rowsRead += other.rowsRead
         for index in droppedCounts.indices { droppedCounts[index] += other.droppedCounts[index] }
         for index in quarantinedCounts.indices { quarantinedCounts[index] += other.quarantinedCounts[index] }
@@ -302,47 +307,42 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         for entry in other.quarantineLog { quarantineLog.append((entry.line + lineOffset, entry.reason, entry.raw)) }
         other.quarantineLog = []
 
-        let checksDuplicates = rules.dropDuplicates
-        precondition(!checksDuplicates || other.seen.count == other.tableRowCount,
-                     "absorb: the other core's kept rows and duplicate keys differ")
-        var rawMaps = RawIDMaps(other)
-        var invoiceMap = [Int32](repeating: -2, count: other.outInvoice.count)
-        var stockMap = [Int32](repeating: -2, count: other.outStock.count)
-        var descriptionMap = [Int32](repeating: -2, count: other.outDescription.count)
-        var customerMap = [Int32](repeating: -2, count: other.outCustomer.count)
-        var countryMap = [Int32](repeating: -2, count: other.outCountry.count)
-        let kept = other.tableRowCount
-        reserveCapacity(tableRowCount + kept)
-        var duplicates = 0
-        for row in 0..<kept {
-            if checksDuplicates && isDuplicate(other.seen.key(at: row), from: other, maps: &rawMaps) {
-                duplicates += 1
-                continue
+        var plan = AbsorbPlan()
+        if rules.dropDuplicates {
+            precondition(other.seen.count == other.tableRowCount, "absorb: the other core's kept rows and duplicate keys differ")
+            var rawMaps = RawIDMaps(other)
+            for row in 0..<other.tableRowCount where isDuplicate(other.seen.key(at: row), from: other, maps: &rawMaps) {
+                plan.duplicates.append(row)
             }
-            let description = other.descriptionColumn[row]
-            append(CleanedRecord(
-                invoiceNo: CleaningCore.code(other.invoiceColumn[row], &invoiceMap, other.outInvoice, into: &outInvoice),
-                stockCode: CleaningCore.code(other.stockColumn[row], &stockMap, other.outStock, into: &outStock),
-                description: description < 0 ? description
-                    : CleaningCore.code(description, &descriptionMap, other.outDescription, into: &outDescription),
-                quantity: other.quantityColumn[row], invoiceTs: other.timestampColumn[row], unitPrice: other.priceColumn[row],
-                customerId: CleaningCore.code(other.customerColumn[row], &customerMap, other.outCustomer, into: &outCustomer),
-                country: CleaningCore.code(other.countryColumn[row], &countryMap, other.outCountry, into: &outCountry),
-                revenue: other.revenueColumn[row]))
         }
-        rowsClean += other.rowsClean - duplicates
-        droppedCounts[4] += duplicates
+        rowsClean += other.rowsClean - plan.duplicates.count
+        droppedCounts[4] += plan.duplicates.count
+        // Each dictionary grows in the order its values first appear among the kept rows.
+        plan.invoice = CleaningCore.codeMap(other.invoiceColumn, other.outInvoice, into: &outInvoice, skipping: plan.duplicates)
+        plan.stock = CleaningCore.codeMap(other.stockColumn, other.outStock, into: &outStock, skipping: plan.duplicates)
+        plan.description = CleaningCore.codeMap(other.descriptionColumn, other.outDescription, into: &outDescription, skipping: plan.duplicates)
+        plan.customer = CleaningCore.codeMap(other.customerColumn, other.outCustomer, into: &outCustomer, skipping: plan.duplicates)
+        plan.country = CleaningCore.codeMap(other.countryColumn, other.outCountry, into: &outCountry, skipping: plan.duplicates)
+        return plan
     }
 
-    /// This core's output code for `other`'s `code`, interning its text on first sight.
-    @inline(__always)
-    private static func code(_ code: Int32, _ map: inout [Int32], _ dictionary: borrowing ByteInterner,
-                             into target: inout ByteInterner) -> Int32 {
-        let known = map[Int(code)]
-        if known != -2 { return known }
-        let mapped = target.intern(dictionary.key(code))
-        map[Int(code)] = mapped
-        return mapped
+    /// For each code of `dictionary`, the code its text gets in `target` (interned at its first
+    /// use among `codes`, rows in `skipping` left out); -1 (null) maps to itself.
+    private static func codeMap(_ codes: borrowing GrowableBuffer<Int32>, _ dictionary: borrowing ByteInterner,
+                                into target: inout ByteInterner, skipping: [Int]) -> [Int32] {
+        var map = [Int32](repeating: -2, count: dictionary.count)
+        map.withUnsafeMutableBufferPointer { map in
+            var nextSkip = 0
+            for row in 0..<codes.count {
+                if nextSkip < skipping.count && skipping[nextSkip] == row {
+                    nextSkip += 1
+                    continue
+                }
+                let code = Int(codes[row])
+                if code >= 0 && map[code] == -2 { map[code] = target.intern(dictionary.key(Int32(code))) }
+            }
+        }
+        return map
     }
 
     /// Whether the row `other` kept under `key` (its raw ids) equals a row this core kept.
@@ -383,20 +383,34 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
     /// and the duplicate set are released as it goes (one column at a time), so the peak holds the
     /// table plus one column, not two copies of every row; counters and quarantine entries remain.
     mutating func takeTable(encoding: DetectedEncoding) -> SalesTable {
+        var nothing = CleaningCore(rules: rules, datePatterns: datePatterns)
+        return takeTable(encoding: encoding, appending: &nothing, AbsorbPlan())
+    }
+
+    /// `takeTable(encoding:)` with the rows of `other` after this core's, remapped and filtered by
+    /// `plan` (from `absorb`); `other`'s row buffers are released too.
+    mutating func takeTable(encoding: DetectedEncoding, appending other: inout CleaningCore, _ plan: AbsorbPlan) -> SalesTable {
         func strings(_ dictionary: borrowing ByteInterner) -> [String] {
             (0..<dictionary.count).map { TextDecoding.string(dictionary.key(Int32($0)), encoding: encoding) }
         }
         seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
+        other.seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
+        let skip = plan.duplicates
         var table = SalesTable()
-        table.invoiceNo = StringColumn(dictionary: strings(outInvoice), codes: invoiceColumn.takeArray())
-        table.stockCode = StringColumn(dictionary: strings(outStock), codes: stockColumn.takeArray())
-        table.description = StringColumn(dictionary: strings(outDescription), codes: descriptionColumn.takeArray())
-        table.quantity = quantityColumn.takeArray()
-        table.invoiceTs = timestampColumn.takeArray()
-        table.unitPrice = priceColumn.takeArray()
-        table.customerId = StringColumn(dictionary: strings(outCustomer), codes: customerColumn.takeArray())
-        table.country = StringColumn(dictionary: strings(outCountry), codes: countryColumn.takeArray())
-        table.revenue = revenueColumn.takeArray()
+        table.invoiceNo = StringColumn(dictionary: strings(outInvoice),
+                                       codes: invoiceColumn.takeArray(appending: &other.invoiceColumn, mapping: plan.invoice, skipping: skip))
+        table.stockCode = StringColumn(dictionary: strings(outStock),
+                                       codes: stockColumn.takeArray(appending: &other.stockColumn, mapping: plan.stock, skipping: skip))
+        table.description = StringColumn(dictionary: strings(outDescription),
+                                         codes: descriptionColumn.takeArray(appending: &other.descriptionColumn, mapping: plan.description, skipping: skip))
+        table.quantity = quantityColumn.takeArray(appending: &other.quantityColumn, skipping: skip)
+        table.invoiceTs = timestampColumn.takeArray(appending: &other.timestampColumn, skipping: skip)
+        table.unitPrice = priceColumn.takeArray(appending: &other.priceColumn, skipping: skip)
+        table.customerId = StringColumn(dictionary: strings(outCustomer),
+                                        codes: customerColumn.takeArray(appending: &other.customerColumn, mapping: plan.customer, skipping: skip))
+        table.country = StringColumn(dictionary: strings(outCountry),
+                                     codes: countryColumn.takeArray(appending: &other.countryColumn, mapping: plan.country, skipping: skip))
+        table.revenue = revenueColumn.takeArray(appending: &other.revenueColumn, skipping: skip)
         return table
     }
 
@@ -447,4 +461,15 @@ private struct RawIDMaps {
         maps[position][Int(id)] = mapped
         return mapped
     }
+}
+
+/// How `takeTable(encoding:appending:_:)` appends an absorbed core's rows: its kept rows that turned
+/// out to be duplicates (ascending), and for each string column the new code of each of its codes.
+struct AbsorbPlan {
+    var duplicates: [Int] = []
+    var invoice: [Int32] = []
+    var stock: [Int32] = []
+    var description: [Int32] = []
+    var customer: [Int32] = []
+    var country: [Int32] = []
 }

@@ -39,6 +39,7 @@ public struct SalesCleaningJob: Sendable {
         cleaner.reserveCapacity(min(reader.fileSize / 32 + 16, 1 << 22))
         var blankLines = 0
         var sawInvalidUTF8 = false
+        var absorbed: (segment: SegmentCleaning, plan: AbsorbPlan)?
         if let offset = split.guess(fileSize: reader.fileSize, processors: ProcessInfo.processInfo.activeProcessorCount),
            let start = try LineStart.after(max(offset, reader.position), in: path), start > reader.position, start < reader.fileSize {
             let second = try SegmentCleaning(continuing: reader, from: start, rules: rules)
@@ -47,7 +48,7 @@ public struct SalesCleaningJob: Sendable {
             reader.stopOffset = .max
             if reader.position == start {
                 try second.wait()
-                cleaner.absorb(&second.core, lineOffset: reader.nextLine - 1)
+                absorbed = (second, cleaner.absorb(&second.core, lineOffset: reader.nextLine - 1))
                 blankLines = second.reader.blankLines
                 sawInvalidUTF8 = second.reader.sawInvalidUTF8
             } else {
@@ -61,7 +62,11 @@ public struct SalesCleaningJob: Sendable {
         blankLines += reader.blankLines
         // The second half records invalid UTF-8 only under `.auto` without a byte-order mark: Latin-1.
         let encoding = sawInvalidUTF8 ? DetectedEncoding.latin1 : reader.detectedEncoding
-        let table = cleaner.takeTable(encoding: encoding)
+        let table = if let absorbed {
+            cleaner.takeTable(encoding: encoding, appending: &absorbed.segment.core, absorbed.plan)
+        } else {
+            cleaner.takeTable(encoding: encoding)
+        }
         let quarantine = cleaner.quarantineEntries(encoding: encoding)
         let sha256 = try digest.wait()
         let report = cleaner.report(input: QualityReport.Input(
