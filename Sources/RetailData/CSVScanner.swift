@@ -71,9 +71,10 @@ struct CSVScanner: ~Copyable {
         var info = stat()
         fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
         capacity = options.maxRecordBytes + options.chunkSize + 1
-        // Room for the sentinel and for word-wide reads past it.
+        // Room for the sentinel and for word-wide reads past it. Only what a read fills and the
+        // 16 bytes after it are ever initialized (see `refill`): pages no chunk reaches stay free.
         buffer = .allocate(capacity: capacity + 16)
-        buffer.initialize(repeating: 0, count: capacity + 16)
+        buffer.initialize(repeating: 0, count: 16)
         scratch = .allocate(capacity: capacity + 1)
         spanCapacity = 64
         spans = .allocate(capacity: spanCapacity)
@@ -468,6 +469,7 @@ struct CSVScanner: ~Copyable {
             }
         }
         buffer[end] = CSVScanner.lf
+        (buffer + end + 1).initialize(repeating: 0, count: 15)
     }
 
     private func bytes(_ from: Int, _ to: Int, limit: Int = .max) -> [UInt8] {
