@@ -43,17 +43,22 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
 
     private var seen = RowKeySet(groupCapacity: 1 << 10)
 
-    // Kept rows, string columns as codes (dictionaries are in the `out…` interners). Manual buffers:
-    // appending to nine arrays per row costs more than one copy of each at the end.
+    // Kept rows, string columns as codes (dictionaries are in the `out…` interners), numbers as the
+    // raw ids of their values (`quantities`, `dates`, `prices`; revenue is their product), 32 bytes
+    // a row; `takeTable` turns the ids into values. A negative id is an appended record
+    // (`externalRows[-id - 1]`). Manual buffers: appending to arrays per row costs more than one
+    // copy of each at the end.
     private var invoiceColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var stockColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var descriptionColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
-    private var quantityColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
-    private var timestampColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
-    private var priceColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var quantityIDColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var dateIDColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var priceIDColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var customerColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var countryColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
-    private var revenueColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var externalRows: [CleanedRecord] = []
+    /// The value ids of the record `evaluate` kept last.
+    private var lastKept: (quantity: Int32, date: Int32, price: Int32) = (-1, -1, -1)
 
     var quarantineLog: [(line: Int, reason: QuarantineReason, raw: [UInt8])] = []
     var rowsRead = 0
@@ -96,7 +101,7 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
 
     mutating func process(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
         let outcome = evaluate(record, line: line, raw: raw)
-        if case .kept(let row) = outcome { append(row) }
+        if case .kept(let row) = outcome { append(row, ids: lastKept) }
         return outcome
     }
 
@@ -214,6 +219,7 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
             countryCode = outCountry.intern(FieldParsing.trimmed(rawCountry.key(Int32(countryID))))
             countryCodes[countryID] = countryCode
         }
+        lastKept = (Int32(quantityID), Int32(dateID), Int32(priceID))
         return .kept(CleanedRecord(invoiceNo: invoiceCode, stockCode: stockCode, description: descriptionCode,
                                    quantity: quantity, invoiceTs: dates[dateID], unitPrice: price,
                                    customerId: customerCode, country: countryCode, revenue: revenue))
@@ -263,31 +269,37 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         return .dropped(reason)
     }
 
+    /// Appends a kept record given by its values (one `evaluate` returned, possibly long before).
     mutating func append(_ row: CleanedRecord) {
+        externalRows.append(row)
+        let id = Int32(-externalRows.count)
+        append(row, ids: (id, id, id))
+    }
+
+    @inline(__always)
+    private mutating func append(_ row: CleanedRecord, ids: (quantity: Int32, date: Int32, price: Int32)) {
         invoiceColumn.append(row.invoiceNo)
         stockColumn.append(row.stockCode)
         descriptionColumn.append(row.description)
-        quantityColumn.append(row.quantity)
-        timestampColumn.append(row.invoiceTs)
-        priceColumn.append(row.unitPrice)
+        quantityIDColumn.append(ids.quantity)
+        dateIDColumn.append(ids.date)
+        priceIDColumn.append(ids.price)
         customerColumn.append(row.customerId)
         countryColumn.append(row.country)
-        revenueColumn.append(row.revenue)
     }
 
     /// Rows appended so far.
-    var tableRowCount: Int { quantityColumn.count }
+    var tableRowCount: Int { quantityIDColumn.count }
 
     mutating func reserveCapacity(_ rows: Int) {
         invoiceColumn.reserveCapacity(rows)
         stockColumn.reserveCapacity(rows)
         descriptionColumn.reserveCapacity(rows)
-        quantityColumn.reserveCapacity(rows)
-        timestampColumn.reserveCapacity(rows)
-        priceColumn.reserveCapacity(rows)
+        quantityIDColumn.reserveCapacity(rows)
+        dateIDColumn.reserveCapacity(rows)
+        priceIDColumn.reserveCapacity(rows)
         customerColumn.reserveCapacity(rows)
         countryColumn.reserveCapacity(rows)
-        revenueColumn.reserveCapacity(rows)
         seen.reserveCapacity(rows)
     }
 
@@ -403,15 +415,73 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
                                        codes: stockColumn.takeArray(appending: &other.stockColumn, mapping: plan.stock, skipping: skip))
         table.description = StringColumn(dictionary: strings(outDescription),
                                          codes: descriptionColumn.takeArray(appending: &other.descriptionColumn, mapping: plan.description, skipping: skip))
-        table.quantity = quantityColumn.takeArray(appending: &other.quantityColumn, skipping: skip)
-        table.invoiceTs = timestampColumn.takeArray(appending: &other.timestampColumn, skipping: skip)
-        table.unitPrice = priceColumn.takeArray(appending: &other.priceColumn, skipping: skip)
         table.customerId = StringColumn(dictionary: strings(outCustomer),
                                         codes: customerColumn.takeArray(appending: &other.customerColumn, mapping: plan.customer, skipping: skip))
         table.country = StringColumn(dictionary: strings(outCountry),
                                      codes: countryColumn.takeArray(appending: &other.countryColumn, mapping: plan.country, skipping: skip))
-        table.revenue = revenueColumn.takeArray(appending: &other.revenueColumn, skipping: skip)
+        table.quantity = CleaningCore.values(self, other, skipping: skip) { core, row in core.quantity(row) }
+        table.invoiceTs = CleaningCore.values(self, other, skipping: skip) { core, row in core.timestamp(row) }
+        table.unitPrice = CleaningCore.values(self, other, skipping: skip) { core, row in core.price(row) }
+        table.revenue = CleaningCore.values(self, other, skipping: skip) { core, row in core.revenue(row) }
+        quantityIDColumn.removeAll()
+        dateIDColumn.removeAll()
+        priceIDColumn.removeAll()
+        other.quantityIDColumn.removeAll()
+        other.dateIDColumn.removeAll()
+        other.priceIDColumn.removeAll()
+        externalRows = []
+        other.externalRows = []
         return table
+    }
+
+    /// One number column: `first`'s rows then `second`'s except the positions in `skipping`
+    /// (ascending), each row's value read by `value`.
+    @inline(__always)
+    private static func values(_ first: borrowing CleaningCore, _ second: borrowing CleaningCore, skipping: [Int],
+                               _ value: (borrowing CleaningCore, Int) -> Int64) -> [Int64] {
+        let firstCount = first.tableRowCount
+        let secondCount = second.tableRowCount
+        let total = firstCount + secondCount - skipping.count
+        return [Int64](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let out = buffer.baseAddress else { return }
+            for row in 0..<firstCount { (out + row).initialize(to: value(first, row)) }
+            var written = firstCount
+            var nextSkip = 0
+            for row in 0..<secondCount {
+                if nextSkip < skipping.count && skipping[nextSkip] == row {
+                    nextSkip += 1
+                    continue
+                }
+                (out + written).initialize(to: value(second, row))
+                written += 1
+            }
+            initialized = written
+        }
+    }
+
+    @inline(__always)
+    private func quantity(_ row: Int) -> Int64 {
+        let id = Int(quantityIDColumn[row])
+        return id >= 0 ? quantities[id] : externalRows[-id - 1].quantity
+    }
+
+    @inline(__always)
+    private func timestamp(_ row: Int) -> Int64 {
+        let id = Int(dateIDColumn[row])
+        return id >= 0 ? dates[id] : externalRows[-id - 1].invoiceTs
+    }
+
+    @inline(__always)
+    private func price(_ row: Int) -> Int64 {
+        let id = Int(priceIDColumn[row])
+        return id >= 0 ? prices[id] : externalRows[-id - 1].unitPrice
+    }
+
+    /// Quantity × price, checked against `SalesLimits` when the row was kept.
+    @inline(__always)
+    private func revenue(_ row: Int) -> Int64 {
+        let id = Int(quantityIDColumn[row])
+        return id >= 0 ? quantities[id] &* prices[Int(priceIDColumn[row])] : externalRows[-id - 1].revenue
     }
 
     /// The quarantine entries in input order, raw text decoded with `encoding`.
