@@ -129,6 +129,19 @@ struct ByteInterner: ~Copyable {
         return id
     }
 
+    /// The id of `bytes`, or nil when it was never interned (nothing is added).
+    func existingID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let h = ByteHash.hash(bytes.baseAddress, bytes.count)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = table[slot]
+            if entry.id < 0 { return nil }
+            if entry.tag == tag && matches(entry.id, bytes) { return entry.id }
+            slot = (slot + 1) & mask
+        }
+    }
+
     @inline(__always)
     private static func equal(_ stored: UnsafeMutablePointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }

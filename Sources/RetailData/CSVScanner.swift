@@ -20,8 +20,13 @@ struct CSVScanner: ~Copyable {
     private(set) var blankLines = 0
     private(set) var bytesRead = 0
     let fileSize: Int
+    /// The file offset at which `read(into:)` returns: it stops before a record that starts at or
+    /// after it (`.max`: read to the end).
+    var stopOffset = Int.max
 
-    private var sawInvalidUTF8 = false
+    private(set) var sawInvalidUTF8 = false
+    /// File offset of `buffer[0]`.
+    private var bufferOffset = 0
     private let descriptor: Int32
     private let capacity: Int
     private let buffer: UnsafeMutablePointer<UInt8>
@@ -29,7 +34,8 @@ struct CSVScanner: ~Copyable {
     private var start = 0
     private var end = 0
     private var atEOF = false
-    private var nextLine = 1
+    /// Physical line of the next record (relative to the segment's start for a segment).
+    private(set) var nextLine = 1
     private var spans: UnsafeMutablePointer<FieldSpan>
     private var spanCapacity: Int
     private var selected: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
@@ -65,9 +71,10 @@ struct CSVScanner: ~Copyable {
         var info = stat()
         fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
         capacity = options.maxRecordBytes + options.chunkSize + 1
-        // Room for the sentinel and for word-wide reads past it.
+        // Room for the sentinel and for word-wide reads past it. Only what a read fills and the
+        // 16 bytes after it are ever initialized (see `refill`): pages no chunk reaches stay free.
         buffer = .allocate(capacity: capacity + 16)
-        buffer.initialize(repeating: 0, count: capacity + 16)
+        buffer.initialize(repeating: 0, count: 16)
         scratch = .allocate(capacity: capacity + 1)
         spanCapacity = 64
         spans = .allocate(capacity: spanCapacity)
@@ -84,6 +91,35 @@ struct CSVScanner: ~Copyable {
         }
         try readHeader()
     }
+
+    /// A scanner for the records from file offset `offset` on (a record start) of the file `first`
+    /// has opened and prepared: same columns, header and byte-order mark; its line numbers count
+    /// from 1 at `offset`.
+    static func segment(of first: borrowing CSVScanner, from offset: Int) throws -> CSVScanner {
+        var scanner = try CSVScanner(path: first.path, columns: first.columns, options: first.options)
+        try scanner.start(segmentOf: first, at: offset)
+        return scanner
+    }
+
+    private mutating func start(segmentOf first: borrowing CSVScanner, at offset: Int) throws {
+        header = first.header
+        headerLine = first.headerLine
+        columnIndices = first.columnIndices
+        hasByteOrderMark = first.hasByteOrderMark
+        if first.spanCapacity > spanCapacity {
+            spans.deallocate()
+            spanCapacity = first.spanCapacity
+            spans = .allocate(capacity: spanCapacity)
+        }
+        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+            throw FileIOError.readFailed(path: path, reason: FileIOError.systemReason())
+        }
+        bufferOffset = offset
+        try refill()
+    }
+
+    /// File offset of the next record to read.
+    var position: Int { bufferOffset + start }
 
     deinit {
         _ = closeDescriptor(descriptor)
@@ -110,7 +146,7 @@ struct CSVScanner: ~Copyable {
     mutating func read<Visitor: CSVRecordVisitor & ~Copyable>(into visitor: inout Visitor) throws {
         let fieldCount = header.count
         let checksEncoding = options.encoding != .latin1
-        while true {
+        while bufferOffset + start < stopOffset {
             switch scan(from: start) {
             case .needMore:
                 if start == 0 && end >= capacity {
@@ -412,6 +448,7 @@ struct CSVScanner: ~Copyable {
     /// small enough to stay in cache with the cleaner's tables.
     private mutating func refill() throws {
         if start > 0 {
+            bufferOffset += start
             let remaining = end - start
             if remaining > 0 { memmove(buffer, buffer + start, remaining) }
             end = remaining
@@ -432,6 +469,7 @@ struct CSVScanner: ~Copyable {
             }
         }
         buffer[end] = CSVScanner.lf
+        (buffer + end + 1).initialize(repeating: 0, count: 15)
     }
 
     private func bytes(_ from: Int, _ to: Int, limit: Int = .max) -> [UInt8] {

@@ -26,6 +26,13 @@ public final class CSVStreamReader {
         try scanner.prepare()
     }
 
+    /// A second reader over the same file from offset `offset`, which must be where a record
+    /// starts, sharing this reader's header, columns and byte-order mark. Its line numbers count
+    /// from 1 at `offset` (add `nextLine - 1` of the reader that stopped there).
+    init(segmentOf first: CSVStreamReader, from offset: Int) throws {
+        scanner = try CSVScanner.segment(of: first.scanner, from: offset)
+    }
+
     public var path: String { scanner.path }
     public var options: CSVReaderOptions { scanner.options }
     public var columns: [CSVColumn] { scanner.columns }
@@ -46,8 +53,20 @@ public final class CSVStreamReader {
     /// Size of the file when it was opened.
     public var fileSize: Int { scanner.fileSize }
     var detectedEncoding: DetectedEncoding { scanner.detectedEncoding }
+    /// True when a record failed UTF-8 validation under `.auto` (the file is then Latin-1).
+    var sawInvalidUTF8: Bool { scanner.sawInvalidUTF8 }
+    /// File offset of the next record to read.
+    var position: Int { scanner.position }
+    /// Physical line of the next record.
+    var nextLine: Int { scanner.nextLine }
+    /// `read(into:)` stops before the first record starting at or after this file offset.
+    var stopOffset: Int {
+        get { scanner.stopOffset }
+        set { scanner.stopOffset = newValue }
+    }
 
-    /// Reads every record after the header, in order, handing each to `visitor`.
+    /// Reads the records after the header (up to `stopOffset`), in order, handing each to `visitor`;
+    /// a later call goes on from where the last one stopped.
     public func read<Visitor: CSVRecordVisitor & ~Copyable>(into visitor: inout Visitor) throws {
         try scanner.read(into: &visitor)
     }

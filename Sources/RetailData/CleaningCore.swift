@@ -43,17 +43,22 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
 
     private var seen = RowKeySet(groupCapacity: 1 << 10)
 
-    // Kept rows, string columns as codes (dictionaries are in the `out…` interners). Manual buffers:
-    // appending to nine arrays per row costs more than one copy of each at the end.
+    // Kept rows, string columns as codes (dictionaries are in the `out…` interners), numbers as the
+    // raw ids of their values (`quantities`, `dates`, `prices`; revenue is their product), 32 bytes
+    // a row; `takeTable` turns the ids into values. A negative id is an appended record
+    // (`externalRows[-id - 1]`). Manual buffers: appending to arrays per row costs more than one
+    // copy of each at the end.
     private var invoiceColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var stockColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var descriptionColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
-    private var quantityColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
-    private var timestampColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
-    private var priceColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var quantityIDColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var dateIDColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
+    private var priceIDColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var customerColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
     private var countryColumn = GrowableBuffer<Int32>(capacity: 1 << 12)
-    private var revenueColumn = GrowableBuffer<Int64>(capacity: 1 << 12)
+    private var externalRows: [CleanedRecord] = []
+    /// The value ids of the record `evaluate` kept last.
+    private var lastKept: (quantity: Int32, date: Int32, price: Int32) = (-1, -1, -1)
 
     var quarantineLog: [(line: Int, reason: QuarantineReason, raw: [UInt8])] = []
     var rowsRead = 0
@@ -65,8 +70,12 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         Dictionary(uniqueKeysWithValues: QuarantineReason.allCases.enumerated().map { ($1, $0) })
 
     init(rules: CleaningRules) throws {
+        self.init(rules: rules, datePatterns: try rules.datePatterns())
+    }
+
+    private init(rules: CleaningRules, datePatterns: [DatePattern]) {
         self.rules = rules
-        datePatterns = try rules.datePatterns()
+        self.datePatterns = datePatterns
     }
 
     func outDictionary<Result>(_ column: SalesTextColumn, _ body: (borrowing ByteInterner) -> Result) -> Result {
@@ -92,7 +101,7 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
 
     mutating func process(_ record: RawSalesRecord, line: Int, raw: UnsafeBufferPointer<UInt8>) -> CleaningOutcome {
         let outcome = evaluate(record, line: line, raw: raw)
-        if case .kept(let row) = outcome { append(row) }
+        if case .kept(let row) = outcome { append(row, ids: lastKept) }
         return outcome
     }
 
@@ -210,6 +219,7 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
             countryCode = outCountry.intern(FieldParsing.trimmed(rawCountry.key(Int32(countryID))))
             countryCodes[countryID] = countryCode
         }
+        lastKept = (Int32(quantityID), Int32(dateID), Int32(priceID))
         return .kept(CleanedRecord(invoiceNo: invoiceCode, stockCode: stockCode, description: descriptionCode,
                                    quantity: quantity, invoiceTs: dates[dateID], unitPrice: price,
                                    customerId: customerCode, country: countryCode, revenue: revenue))
@@ -259,53 +269,219 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         return .dropped(reason)
     }
 
+    /// Appends a kept record given by its values (one `evaluate` returned, possibly long before).
     mutating func append(_ row: CleanedRecord) {
+        externalRows.append(row)
+        let id = Int32(-externalRows.count)
+        append(row, ids: (id, id, id))
+    }
+
+    @inline(__always)
+    private mutating func append(_ row: CleanedRecord, ids: (quantity: Int32, date: Int32, price: Int32)) {
         invoiceColumn.append(row.invoiceNo)
         stockColumn.append(row.stockCode)
         descriptionColumn.append(row.description)
-        quantityColumn.append(row.quantity)
-        timestampColumn.append(row.invoiceTs)
-        priceColumn.append(row.unitPrice)
+        quantityIDColumn.append(ids.quantity)
+        dateIDColumn.append(ids.date)
+        priceIDColumn.append(ids.price)
         customerColumn.append(row.customerId)
         countryColumn.append(row.country)
-        revenueColumn.append(row.revenue)
     }
 
     /// Rows appended so far.
-    var tableRowCount: Int { quantityColumn.count }
+    var tableRowCount: Int { quantityIDColumn.count }
 
     mutating func reserveCapacity(_ rows: Int) {
         invoiceColumn.reserveCapacity(rows)
         stockColumn.reserveCapacity(rows)
         descriptionColumn.reserveCapacity(rows)
-        quantityColumn.reserveCapacity(rows)
-        timestampColumn.reserveCapacity(rows)
-        priceColumn.reserveCapacity(rows)
+        quantityIDColumn.reserveCapacity(rows)
+        dateIDColumn.reserveCapacity(rows)
+        priceIDColumn.reserveCapacity(rows)
         customerColumn.reserveCapacity(rows)
         countryColumn.reserveCapacity(rows)
-        revenueColumn.reserveCapacity(rows)
         seen.reserveCapacity(rows)
+    }
+
+    /// Takes over the counters, quarantine entries and dictionary entries of `other`, which cleaned
+    /// the records that follow this core's last one in the same file (from a second reader), as if
+    /// this core had read them itself; `takeTable(encoding:appending:_:)` with the plan returned
+    /// then appends `other`'s rows. The result is the same as one core reading the whole file.
+    /// `lineOffset` turns `other`'s line numbers (counted from 1 where it started) into the file's.
+    /// A row `other` kept that equals a row this core kept becomes a `duplicate` drop. `other` must
+    /// have come through the batch path (`visit`/`process`), so that its kept rows and its duplicate
+    /// keys correspond one to one; neither core can evaluate records afterwards.
+    mutating func absorb(_ other: inout CleaningCore, lineOffset: Int) -> AbsorbPlan {
+        rowsRead += other.rowsRead
+        for index in droppedCounts.indices { droppedCounts[index] += other.droppedCounts[index] }
+        for index in quarantinedCounts.indices { quarantinedCounts[index] += other.quarantinedCounts[index] }
+        quarantineLog.reserveCapacity(quarantineLog.count + other.quarantineLog.count)
+        for entry in other.quarantineLog { quarantineLog.append((entry.line + lineOffset, entry.reason, entry.raw)) }
+        other.quarantineLog = []
+
+        var plan = AbsorbPlan()
+        if rules.dropDuplicates {
+            precondition(other.seen.count == other.tableRowCount, "absorb: the other core's kept rows and duplicate keys differ")
+            var rawMaps = RawIDMaps(other)
+            for row in 0..<other.tableRowCount where isDuplicate(other.seen.key(at: row), from: other, maps: &rawMaps) {
+                plan.duplicates.append(row)
+            }
+        }
+        rowsClean += other.rowsClean - plan.duplicates.count
+        droppedCounts[4] += plan.duplicates.count
+        // Each dictionary grows in the order its values first appear among the kept rows.
+        plan.invoice = CleaningCore.codeMap(other.invoiceColumn, other.outInvoice, into: &outInvoice, skipping: plan.duplicates)
+        plan.stock = CleaningCore.codeMap(other.stockColumn, other.outStock, into: &outStock, skipping: plan.duplicates)
+        plan.description = CleaningCore.codeMap(other.descriptionColumn, other.outDescription, into: &outDescription, skipping: plan.duplicates)
+        plan.customer = CleaningCore.codeMap(other.customerColumn, other.outCustomer, into: &outCustomer, skipping: plan.duplicates)
+        plan.country = CleaningCore.codeMap(other.countryColumn, other.outCountry, into: &outCountry, skipping: plan.duplicates)
+        return plan
+    }
+
+    /// For each code of `dictionary`, the code its text gets in `target` (interned at its first
+    /// use among `codes`, rows in `skipping` left out); -1 (null) maps to itself.
+    private static func codeMap(_ codes: borrowing GrowableBuffer<Int32>, _ dictionary: borrowing ByteInterner,
+                                into target: inout ByteInterner, skipping: [Int]) -> [Int32] {
+        var map = [Int32](repeating: -2, count: dictionary.count)
+        map.withUnsafeMutableBufferPointer { map in
+            var nextSkip = 0
+            for row in 0..<codes.count {
+                if nextSkip < skipping.count && skipping[nextSkip] == row {
+                    nextSkip += 1
+                    continue
+                }
+                let code = Int(codes[row])
+                if code >= 0 && map[code] == -2 { map[code] = target.intern(dictionary.key(Int32(code))) }
+            }
+        }
+        return map
+    }
+
+    /// Whether the row `other` kept under `key` (its raw ids) equals a row this core kept.
+    private func isDuplicate(_ key: RowKeySet.Key, from other: borrowing CleaningCore, maps: inout RawIDMaps) -> Bool {
+        var ids: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        for position in 0..<8 {
+            let id = maps.id(position, key.id(position), from: other, into: self)
+            if id < 0 { return false }
+            switch position {
+            case 0: ids.0 = id
+            case 1: ids.1 = id
+            case 2: ids.2 = id
+            case 3: ids.3 = id
+            case 4: ids.4 = id
+            case 5: ids.5 = id
+            case 6: ids.6 = id
+            default: ids.7 = id
+            }
+        }
+        return seen.contains(RowKeySet.Key(ids), group: Int(ids.0))
+    }
+
+    /// The raw interner of each key position (`RowKeySet.Key` order).
+    fileprivate func rawInterner<Result>(_ position: Int, _ body: (borrowing ByteInterner) -> Result) -> Result {
+        switch position {
+        case 0: return body(rawInvoice)
+        case 1: return body(rawStock)
+        case 2: return body(rawDescription)
+        case 3: return body(rawQuantity)
+        case 4: return body(rawDate)
+        case 5: return body(rawPrice)
+        case 6: return body(rawCustomer)
+        default: return body(rawCountry)
+        }
     }
 
     /// Hands the appended rows over as a table, dictionaries decoded as `encoding`. The row buffers
     /// and the duplicate set are released as it goes (one column at a time), so the peak holds the
     /// table plus one column, not two copies of every row; counters and quarantine entries remain.
     mutating func takeTable(encoding: DetectedEncoding) -> SalesTable {
+        var nothing = CleaningCore(rules: rules, datePatterns: datePatterns)
+        return takeTable(encoding: encoding, appending: &nothing, AbsorbPlan())
+    }
+
+    /// `takeTable(encoding:)` with the rows of `other` after this core's, remapped and filtered by
+    /// `plan` (from `absorb`); `other`'s row buffers are released too.
+    mutating func takeTable(encoding: DetectedEncoding, appending other: inout CleaningCore, _ plan: AbsorbPlan) -> SalesTable {
         func strings(_ dictionary: borrowing ByteInterner) -> [String] {
             (0..<dictionary.count).map { TextDecoding.string(dictionary.key(Int32($0)), encoding: encoding) }
         }
         seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
+        other.seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
+        let skip = plan.duplicates
         var table = SalesTable()
-        table.invoiceNo = StringColumn(dictionary: strings(outInvoice), codes: invoiceColumn.takeArray())
-        table.stockCode = StringColumn(dictionary: strings(outStock), codes: stockColumn.takeArray())
-        table.description = StringColumn(dictionary: strings(outDescription), codes: descriptionColumn.takeArray())
-        table.quantity = quantityColumn.takeArray()
-        table.invoiceTs = timestampColumn.takeArray()
-        table.unitPrice = priceColumn.takeArray()
-        table.customerId = StringColumn(dictionary: strings(outCustomer), codes: customerColumn.takeArray())
-        table.country = StringColumn(dictionary: strings(outCountry), codes: countryColumn.takeArray())
-        table.revenue = revenueColumn.takeArray()
+        table.invoiceNo = StringColumn(dictionary: strings(outInvoice),
+                                       codes: invoiceColumn.takeArray(appending: &other.invoiceColumn, mapping: plan.invoice, skipping: skip))
+        table.stockCode = StringColumn(dictionary: strings(outStock),
+                                       codes: stockColumn.takeArray(appending: &other.stockColumn, mapping: plan.stock, skipping: skip))
+        table.description = StringColumn(dictionary: strings(outDescription),
+                                         codes: descriptionColumn.takeArray(appending: &other.descriptionColumn, mapping: plan.description, skipping: skip))
+        table.customerId = StringColumn(dictionary: strings(outCustomer),
+                                        codes: customerColumn.takeArray(appending: &other.customerColumn, mapping: plan.customer, skipping: skip))
+        table.country = StringColumn(dictionary: strings(outCountry),
+                                     codes: countryColumn.takeArray(appending: &other.countryColumn, mapping: plan.country, skipping: skip))
+        table.quantity = CleaningCore.values(self, other, skipping: skip) { core, row in core.quantity(row) }
+        table.invoiceTs = CleaningCore.values(self, other, skipping: skip) { core, row in core.timestamp(row) }
+        table.unitPrice = CleaningCore.values(self, other, skipping: skip) { core, row in core.price(row) }
+        table.revenue = CleaningCore.values(self, other, skipping: skip) { core, row in core.revenue(row) }
+        quantityIDColumn.removeAll()
+        dateIDColumn.removeAll()
+        priceIDColumn.removeAll()
+        other.quantityIDColumn.removeAll()
+        other.dateIDColumn.removeAll()
+        other.priceIDColumn.removeAll()
+        externalRows = []
+        other.externalRows = []
         return table
+    }
+
+    /// One number column: `first`'s rows then `second`'s except the positions in `skipping`
+    /// (ascending), each row's value read by `value`.
+    @inline(__always)
+    private static func values(_ first: borrowing CleaningCore, _ second: borrowing CleaningCore, skipping: [Int],
+                               _ value: (borrowing CleaningCore, Int) -> Int64) -> [Int64] {
+        let firstCount = first.tableRowCount
+        let secondCount = second.tableRowCount
+        let total = firstCount + secondCount - skipping.count
+        return [Int64](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let out = buffer.baseAddress else { return }
+            for row in 0..<firstCount { (out + row).initialize(to: value(first, row)) }
+            var written = firstCount
+            var nextSkip = 0
+            for row in 0..<secondCount {
+                if nextSkip < skipping.count && skipping[nextSkip] == row {
+                    nextSkip += 1
+                    continue
+                }
+                (out + written).initialize(to: value(second, row))
+                written += 1
+            }
+            initialized = written
+        }
+    }
+
+    @inline(__always)
+    private func quantity(_ row: Int) -> Int64 {
+        let id = Int(quantityIDColumn[row])
+        return id >= 0 ? quantities[id] : externalRows[-id - 1].quantity
+    }
+
+    @inline(__always)
+    private func timestamp(_ row: Int) -> Int64 {
+        let id = Int(dateIDColumn[row])
+        return id >= 0 ? dates[id] : externalRows[-id - 1].invoiceTs
+    }
+
+    @inline(__always)
+    private func price(_ row: Int) -> Int64 {
+        let id = Int(priceIDColumn[row])
+        return id >= 0 ? prices[id] : externalRows[-id - 1].unitPrice
+    }
+
+    /// Quantity × price, checked against `SalesLimits` when the row was kept.
+    @inline(__always)
+    private func revenue(_ row: Int) -> Int64 {
+        let id = Int(quantityIDColumn[row])
+        return id >= 0 ? quantities[id] &* prices[Int(priceIDColumn[row])] : externalRows[-id - 1].revenue
     }
 
     /// The quarantine entries in input order, raw text decoded with `encoding`.
@@ -333,4 +509,37 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         for (index, reason) in QuarantineReason.allCases.enumerated() { counts[reason] = quarantinedCounts[index] }
         return counts
     }
+}
+
+/// Raw ids of one core mapped to another's, per key position, found on first use: -2 not looked up
+/// yet, -1 the value never reached the other core.
+private struct RawIDMaps {
+    private var maps: [[Int32]]
+
+    init(_ core: borrowing CleaningCore) {
+        maps = (0..<8).map { position in
+            core.rawInterner(position) { [Int32](repeating: -2, count: $0.count) }
+        }
+    }
+
+    mutating func id(_ position: Int, _ id: Int32, from source: borrowing CleaningCore, into target: borrowing CleaningCore) -> Int32 {
+        let known = maps[position][Int(id)]
+        if known != -2 { return known }
+        let mapped = source.rawInterner(position) { sourceInterner in
+            target.rawInterner(position) { $0.existingID(sourceInterner.key(id)) }
+        } ?? -1
+        maps[position][Int(id)] = mapped
+        return mapped
+    }
+}
+
+/// How `takeTable(encoding:appending:_:)` appends an absorbed core's rows: its kept rows that turned
+/// out to be duplicates (ascending), and for each string column the new code of each of its codes.
+struct AbsorbPlan {
+    var duplicates: [Int] = []
+    var invoice: [Int32] = []
+    var stock: [Int32] = []
+    var description: [Int32] = []
+    var customer: [Int32] = []
+    var country: [Int32] = []
 }

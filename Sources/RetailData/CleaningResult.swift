@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything cleaning one file produces.
-public struct CleaningResult: Sendable {
+public struct CleaningResult: Sendable, Equatable {
     public var table: SalesTable
     /// Quarantined records in input order.
     public var quarantine: [QuarantineEntry]

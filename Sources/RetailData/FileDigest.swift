@@ -4,7 +4,7 @@ import Foundation
 /// SHA-256 of a file, computed by streaming it in chunks; can run on a background thread.
 public enum FileDigest {
     /// Lower-case hex SHA-256 of the file at `path`.
-    public static func sha256Hex(path: String, chunkSize: Int = 1 << 20) throws -> String {
+    public static func sha256Hex(path: String, chunkSize: Int = 128 << 10) throws -> String {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw FileIOError.cannotOpen(path: path, reason: FileIOError.systemReason())

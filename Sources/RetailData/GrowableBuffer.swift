@@ -48,10 +48,51 @@ struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// handing over many buffers never holds two copies of all of them.
     mutating func takeArray() -> [Element] {
         let elements = array()
+        removeAll()
+        return elements
+    }
+
+    /// Empties the buffer and gives its memory back.
+    mutating func removeAll() {
         base.deallocate()
         capacity = 16
         base = .allocate(capacity: capacity)
         count = 0
+    }
+
+    /// This buffer's elements then `other`'s, except `other`'s positions in `skipping` (ascending),
+    /// each of `other`'s passed through `transform`; both buffers are left empty.
+    mutating func takeArray(appending other: inout GrowableBuffer<Element>, skipping: [Int],
+                            _ transform: (Element) -> Element = { $0 }) -> [Element] {
+        let total = count + other.count - skipping.count
+        let elements = [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let out = buffer.baseAddress else { return }
+            out.initialize(from: base, count: count)
+            var written = count
+            var nextSkip = 0
+            for index in 0..<other.count {
+                if nextSkip < skipping.count && skipping[nextSkip] == index {
+                    nextSkip += 1
+                    continue
+                }
+                (out + written).initialize(to: transform(other.base[index]))
+                written += 1
+            }
+            initialized = written
+        }
+        removeAll()
+        other.removeAll()
         return elements
+    }
+}
+
+extension GrowableBuffer where Element == Int32 {
+    /// `takeArray(appending:skipping:_:)` for dictionary codes: `other`'s codes are replaced by
+    /// their entries in `map` (-1, null, stays).
+    mutating func takeArray(appending other: inout GrowableBuffer<Int32>, mapping map: [Int32], skipping: [Int]) -> [Int32] {
+        if other.count == 0 { return takeArray() }
+        return map.withUnsafeBufferPointer { map in
+            takeArray(appending: &other, skipping: skipping) { $0 < 0 ? $0 : map[Int($0)] }
+        }
     }
 }

@@ -8,6 +8,19 @@
 struct RowKeySet: ~Copyable {
     /// Eight 32-bit ids packed in four words.
     struct Key: Equatable {
+        /// The id at `position` (0-7, in `init`'s order).
+        @inline(__always)
+        func id(_ position: Int) -> Int32 {
+            let word: UInt64
+            switch position >> 1 {
+            case 0: word = a
+            case 1: word = b
+            case 2: word = c
+            default: word = d
+            }
+            return Int32(bitPattern: UInt32(truncatingIfNeeded: position & 1 == 0 ? word : word >> 32))
+        }
+
         var a: UInt64
         var b: UInt64
         var c: UInt64
@@ -81,6 +94,22 @@ struct RowKeySet: ~Copyable {
         if entry.pointee.count * 2 > mask { growGroup(entry) }
         return true
     }
+
+    /// Whether `key` is in group `group`.
+    func contains(_ key: Key, group: Int) -> Bool {
+        guard group >= 0, group < groupCapacity, let slots = groups[group].slots else { return false }
+        let mask = groups[group].mask
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        while true {
+            let position = slots[slot]
+            if position == 0 { return false }
+            if keys[Int(position) - 1] == key { return true }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The key added `index`-th (0 = first).
+    func key(at index: Int) -> Key { keys[index] }
 
     private mutating func growGroups(toInclude group: Int) {
         var newCapacity = groupCapacity * 2

@@ -17,6 +17,7 @@ struct CleanTask: TaskType {
             .init("max_quarantine_ratio", summary: "largest tolerated quarantined share, default 0.01"),
             .init("drop", summary: "the drop rules to apply, default all: cancelled, bad_debt, non_positive_quantity, non_positive_price, duplicate"),
             .init("expected_sha256", summary: "fail if the source's SHA-256 differs (e.g. from ingest's output)"),
+            .init("split", summary: "auto (default): a file of 4 MiB or more is read as two halves on two threads; none: one thread"),
         ])
     }
 
@@ -26,8 +27,10 @@ struct CleanTask: TaskType {
         let tablePath = context.resolvePath(try context.requiredString("table"))
         let rules = try Self.rules(context)
         let encoding: InputEncoding = try context.choice("encoding", default: .auto)
+        let split: Split = try context.choice("split", default: .auto)
         let result = try await BlockingWork.run {
-            try SalesCleaningJob(input: URL(fileURLWithPath: source), rules: rules, encoding: encoding).run()
+            try SalesCleaningJob(input: URL(fileURLWithPath: source), rules: rules, encoding: encoding,
+                                 split: split == .auto ? .automatic : .none).run()
         }
         let report = result.report
         if let expected = context.string("expected_sha256"), !expected.isEmpty, expected != report.input.sha256 {
@@ -48,6 +51,11 @@ struct CleanTask: TaskType {
         try CleanTableHandoff.publish(result.table, path: tablePath, context: context)
         return TaskResult(outputs: [("table", tablePath), ("rows_read", String(report.rowsRead)), ("rows_clean", String(report.rowsClean)),
                                     ("rows_quarantined", String(report.rowsQuarantined)), ("sha256", report.input.sha256)])
+    }
+
+    /// The `split` key.
+    enum Split: String, CaseIterable {
+        case auto, none
     }
 
     static func rules(_ context: TaskContext) throws -> CleaningRules {

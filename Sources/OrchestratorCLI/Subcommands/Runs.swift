@@ -5,12 +5,12 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Runs: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "runs", 
             abstract: "Inspect run history.",
             subcommands: [List.self, Show.self])
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "list", 
                 abstract: "List runs, newest first.",
                 discussion: "Example: orchestrator runs list --workflow batch --status failed --since 2026-11-01 --json")
 
@@ -41,7 +41,7 @@ extension Orchestrator {
         }
 
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one run and a row per task.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one run and a row per task.")
 
             @Argument(help: ArgumentHelp("The run id.", valueName: "run")) var run: String
             @OptionGroup var stateOptions: StateOptions

@@ -7,7 +7,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "status",
             abstract: "Whether a scheduler is active, the registered workers, the runs now active, and the next due runs.",
             discussion: "Example: orchestrator status --json")
 

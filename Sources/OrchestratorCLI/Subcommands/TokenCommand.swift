@@ -20,7 +20,7 @@ extension Orchestrator {
             subcommands: [Create.self, List.self, Revoke.self])
 
         struct Create: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Make a token and print it (only this once).")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Make a token and print it (only this once).")
 
             @Option(help: "A unique name for the token (used to list and revoke it).") var name: String
             @Option(help: ArgumentHelp("Comma-separated scopes: records:write, transactions:read, runs:read, runs:write, metrics:read, admin.", valueName: "scopes"))
@@ -53,7 +53,7 @@ extension Orchestrator {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List tokens (names, scopes, expiry; never the secrets).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (names, scopes, expiry; never the secrets).")
             @OptionGroup var stateOptions: StateOptions
             @OptionGroup var output: JSONOption
 
@@ -76,7 +76,7 @@ extension Orchestrator {
         }
 
         struct Revoke: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a token by name; within a second, requests with it get 401.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by name; within a second, requests with it get 401.")
             @Argument(help: "The token's name.") var name: String
             @OptionGroup var stateOptions: StateOptions
 

@@ -9,7 +9,7 @@ import ServiceLifecycle
 
 extension Orchestrator {
     struct Worker: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "worker",
             abstract: "Run task attempts from the queue: the worker side of `run --dispatch queue`.",
             discussion: """
                 A worker registers in the run database (see `orchestrator status`), then claims ready task attempts \
