@@ -8,7 +8,7 @@ import Synchronization
 
 extension Orchestrator {
     struct Backfill: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "backfill", 
+        static let configuration = CommandConfiguration(commandName: "backfill",
             abstract: "Create and execute one run per scheduled slot in a date range.",
             discussion: """
                 WORKFLOW is a workflow name in the workflow folder or a workflow file. --from and --to are UTC

@@ -6,7 +6,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cancel", 
+        static let configuration = CommandConfiguration(commandName: "cancel",
             abstract: "Cancel an active run; the process executing it kills its tasks within a second.",
             discussion: "Waits up to --wait for the run to stop and prints its final status.")
 

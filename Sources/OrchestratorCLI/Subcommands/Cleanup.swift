@@ -6,7 +6,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Cleanup: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cleanup", 
+        static let configuration = CommandConfiguration(commandName: "cleanup",
             abstract: "Delete old finished runs: their rows and their log files.",
             discussion: """
                 Active runs are never deleted. Reports the runs, task instances and log bytes freed.

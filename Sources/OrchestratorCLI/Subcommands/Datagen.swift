@@ -4,7 +4,7 @@ import RetailData
 
 extension Orchestrator {
     struct Datagen: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "datagen", 
+        static let configuration = CommandConfiguration(commandName: "datagen",
             abstract: "Generate synthetic data sets.",
             subcommands: [OnlineRetail.self])
 

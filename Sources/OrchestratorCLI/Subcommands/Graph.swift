@@ -4,7 +4,7 @@ import OrchestratorEngine
 
 extension Orchestrator {
     struct Graph: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "graph", 
+        static let configuration = CommandConfiguration(commandName: "graph",
             abstract: "Print a workflow's task graph as text, Graphviz dot or Mermaid.",
             discussion: "Example: orchestrator graph workflows/batch.yaml --format mermaid")
 

@@ -6,7 +6,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Logs: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "logs", 
+        static let configuration = CommandConfiguration(commandName: "logs",
             abstract: "Print the logs of a run's task attempts.",
             discussion: """
                 Without TASK, prints the latest attempt of every task that ran, each under a header.

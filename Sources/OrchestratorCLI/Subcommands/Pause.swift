@@ -5,7 +5,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pause", 
+        static let configuration = CommandConfiguration(commandName: "pause",
             abstract: "Stop the scheduler from starting runs of a workflow.",
             discussion: "Runs already active go on. Example: orchestrator pause nightly")
 
@@ -19,7 +19,7 @@ extension Orchestrator {
     }
 
     struct Unpause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unpause", 
+        static let configuration = CommandConfiguration(commandName: "unpause",
             abstract: "Let the scheduler start runs of a paused workflow again.",
             discussion: """
                 Slots missed while paused follow the workflow's catchup and overlap_policy.

@@ -4,7 +4,7 @@ import Streaming
 
 extension Orchestrator {
     struct Produce: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "produce", 
+        static let configuration = CommandConfiguration(commandName: "produce",
             abstract: "Replay a CSV file into the API, a batch of records per POST.",
             discussion: """
                 Reads an Online Retail CSV (any column order, UTF-8 or Latin-1) and POSTs its records as NDJSON to

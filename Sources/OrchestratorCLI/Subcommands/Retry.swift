@@ -5,7 +5,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "retry", 
+        static let configuration = CommandConfiguration(commandName: "retry",
             abstract: "Re-run a finished run's failed, upstream_failed, cancelled and interrupted tasks, in the same run.",
             discussion: """
                 Tasks that succeeded keep their state and outputs; what depends on a retried task runs again.

@@ -6,7 +6,7 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "run", 
+        static let configuration = CommandConfiguration(commandName: "run",
             abstract: "Run a workflow once, now, in the foreground.",
             discussion: """
                 Prints the run id first, then each task's start and end on stderr, then a summary table. \

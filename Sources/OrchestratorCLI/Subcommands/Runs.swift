@@ -5,12 +5,12 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Runs: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "runs", 
+        static let configuration = CommandConfiguration(commandName: "runs",
             abstract: "Inspect run history.",
             subcommands: [List.self, Show.self])
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", 
+            static let configuration = CommandConfiguration(commandName: "list",
                 abstract: "List runs, newest first.",
                 discussion: "Example: orchestrator runs list --workflow batch --status failed --since 2026-11-01 --json")
 

@@ -13,7 +13,7 @@ import Streaming
 
 extension Orchestrator {
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "serve", 
+        static let configuration = CommandConfiguration(commandName: "serve",
             abstract: "Run the HTTP API and the web UI: ingest and query transactions, see and steer runs, expose metrics.",
             discussion: """
                 Endpoints (all under /api/v1 need 'Authorization: Bearer TOKEN'; see docs/openapi.yaml):

@@ -4,7 +4,7 @@ import OrchestratorEngine
 
 extension Orchestrator {
     struct Validate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "validate", 
+        static let configuration = CommandConfiguration(commandName: "validate",
             abstract: "Check workflow files and report every problem as FILE:LINE:COLUMN: error: message.",
             discussion: "Exit 0 when every file is valid, 2 otherwise. Nothing is written to the state folder.")
 

@@ -7,12 +7,12 @@ import OrchestratorStore
 
 extension Orchestrator {
     struct Workflows: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "workflows", 
+        static let configuration = CommandConfiguration(commandName: "workflows",
             abstract: "Inspect the workflows of the workflow folder.",
             subcommands: [List.self])
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", 
+            static let configuration = CommandConfiguration(commandName: "list",
                 abstract: "Each workflow with its schedule, time zone, paused state, last run and next due time.",
                 discussion: "Example: orchestrator workflows list --workflows workflows --json")
 
