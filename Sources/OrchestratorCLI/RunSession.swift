@@ -13,6 +13,8 @@ struct RunSession {
     let json: Bool
     /// Where the tasks run: here, or on workers through the task queue.
     var dispatch: AttemptDispatch = .local
+    /// Where attempts run here copy their logs (`StateStores.logCopies`).
+    var logCopies: (any LogStore)?
 
     func execute(_ plan: RunPlan, verb: String) async throws {
         if json {
@@ -26,6 +28,7 @@ struct RunSession {
         var executor = RunExecutor(store: store, registry: registry, state: state, cancelSignal: cancelSignal,
                                    observer: ProgressPrinter.print)
         executor.dispatch = dispatch
+        executor.logCopies = logCopies
         let outcome = await executor.execute(plan)
         signals.cancel()
         guard let detail = try await store.runDetail(plan.runID) else { throw CLIError("error: run \(plan.runID) vanished from the state database") }

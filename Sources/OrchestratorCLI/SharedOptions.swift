@@ -17,7 +17,8 @@ struct StateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("""
         Keep run history in PostgreSQL instead of the state folder's SQLite file, e.g. \
         postgres://user:password@db.example:5432/orchestrator (default: $ORCHESTRATOR_DATABASE_URL). \
-        Logs stay in the state folder.
+        Attempt logs are then kept in it too (workers also keep their files in their state folder), \
+        so 'logs' works from any host.
         """, valueName: "url"))
     var database: String?
 
@@ -26,7 +27,12 @@ struct StateOptions: ParsableArguments {
     /// Opens the store; a folder that cannot be written, a bad URL, an unreachable database or a
     /// newer schema is a clear error. The store is the task queue too (workers, queue dispatch, `status`).
     func openStore() async throws -> any RunStore & TaskQueue {
-        try await userInput { try await StateLocation.resolve(state: state, database: database).openStore() }
+        try await openStores().runs
+    }
+
+    /// Opens the store and its log store (the state folder's files, or PostgreSQL's chunk table).
+    func openStores() async throws -> StateStores {
+        try await userInput { try await StateLocation.resolve(state: state, database: database).openStores() }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OrchestratorStore
 #if canImport(Glibc)
 import Glibc
 #endif

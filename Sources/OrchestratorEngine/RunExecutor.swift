@@ -22,6 +22,9 @@ public struct RunExecutor: Sendable {
     public var queuePollInterval: Duration = .milliseconds(50)
     /// With queue dispatch, how often expired claims are taken back (`TaskQueue.expireClaims`).
     public var claimExpiryInterval: Duration = .milliseconds(500)
+    /// Where attempts run here copy their log files as they grow, when the logs live apart from
+    /// the state folder (PostgreSQL's chunk table); nil when the folder's files are the log store.
+    public var logCopies: (any LogStore)?
 
     public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, cancelSignal: CancelSignal = CancelSignal(),
                 observer: @escaping @Sendable (ExecutionEvent) -> Void = { _ in }) {
@@ -277,8 +280,10 @@ public struct RunExecutor: Sendable {
                     }
                 }
                 observer(.taskStarted(task: spec.id, attempt: attempt))
-                result = await AttemptResult.perform(type, timeout: spec.timeout) {
-                    try builder.context(for: spec, attempt: attempt, logPath: logPath, outputs: outputs)
+                result = await LogShipper.around(logCopies, log: AttemptLogID(run: run, task: spec.id, attempt: attempt), path: logPath) {
+                    await AttemptResult.perform(type, timeout: spec.timeout) {
+                        try builder.context(for: spec, attempt: attempt, logPath: logPath, outputs: outputs)
+                    }
                 }
             }
             let duration = ContinuousClock.now - started

@@ -1,4 +1,5 @@
 import Foundation
+import OrchestratorStore
 import Synchronization
 import OrchestratorCore
 

@@ -20,18 +20,23 @@ public final class TaskWorker: Sendable {
     let state: StateDirectory
     public let settings: WorkerSettings
     let logger: Logger
+    /// Where attempts copy their log files as they grow (PostgreSQL's chunk table, read from any
+    /// host); nil when the state folder's files are the log store. The files stay either way.
+    let logCopies: (any LogStore)?
     let book = ClaimBook()
     let draining = Mutex(false)
     /// Workflows by the hash of their YAML: parsed once per worker.
     let workflows = Mutex<[String: Workflow]>([:])
     let startedAt = Timestamps.now()
 
-    public init(store: any RunStore & TaskQueue, registry: TaskRegistry, state: StateDirectory, settings: WorkerSettings, logger: Logger) {
+    public init(store: any RunStore & TaskQueue, registry: TaskRegistry, state: StateDirectory, settings: WorkerSettings, logger: Logger,
+                logCopies: (any LogStore)? = nil) {
         self.store = store
         self.registry = registry
         self.state = state
         self.settings = settings
         self.logger = logger
+        self.logCopies = logCopies
     }
 
     public enum LoadError: LocalizedError {
@@ -156,8 +161,11 @@ public final class TaskWorker: Sendable {
         logger.info("attempt started", metadata: metadata)
         var result = await withTaskGroup(of: AttemptResult?.self) { group in
             group.addTask {
-                await AttemptResult.perform(prepared.type, timeout: prepared.spec.timeout) {
-                    try self.builder(prepared.plan).context(for: prepared.spec, attempt: item.attempt, logPath: logPath, outputs: prepared.outputs)
+                await LogShipper.around(self.logCopies, log: AttemptLogID(run: item.run, task: item.task, attempt: item.attempt), path: logPath) {
+                    await AttemptResult.perform(prepared.type, timeout: prepared.spec.timeout) {
+                        try self.builder(prepared.plan).context(for: prepared.spec, attempt: item.attempt, logPath: logPath,
+                                                                outputs: prepared.outputs)
+                    }
                 }
             }
             group.addTask {

@@ -13,15 +13,16 @@ struct LogRoutes: Sendable {
         var run: RunID
         var task: String
         var attempt: AttemptRecord
-        var path: String
+
+        var log: AttemptLogID { AttemptLogID(run: run, task: task, attempt: attempt.attempt) }
     }
 
     func read(_ request: Request, context: APIContext) async throws -> Response {
         try context.require(.runsRead)
         let target = try await target(request, context: context)
         let offset = try offset(request)
-        let complete = target.attempt.status != .running
-        let slice = try LogSlice.read(path: target.path, from: offset, upTo: Self.chunk, complete: complete)
+        let complete = try await backend.logs.isFinished(target.log)
+        let slice = try await LogSlice.read(target.log, in: backend.logs, from: offset, upTo: Self.chunk, complete: complete)
         return try RunsJSON.response(LogJSON(run: target.run.rawValue, task: target.task, attempt: target.attempt.attempt, offset: offset,
                                              nextOffset: offset + slice.consumed, size: slice.size,
                                              complete: complete, text: slice.text))
@@ -32,6 +33,7 @@ struct LogRoutes: Sendable {
         let first = try await target(request, context: context)
         let start = try offset(request)
         let store = backend.store
+        let logs = backend.logs
         let launcher = backend.launcher
         return EventStream.response { sender in
             var position = start
@@ -40,7 +42,7 @@ struct LogRoutes: Sendable {
             var lastWrite = ContinuousClock.now
             while !sender.isStopping {
                 let ended = attempt.status != .running
-                let slice = try LogSlice.read(path: first.path, from: position, upTo: Self.chunk, complete: ended)
+                let slice = try await LogSlice.read(first.log, in: logs, from: position, upTo: Self.chunk, complete: ended)
                 if slice.consumed > 0 {
                     try await sender.send("log", RunsJSON.line(LogChunkJSON(offset: position, text: slice.text)))
                     position += slice.consumed
@@ -93,8 +95,7 @@ struct LogRoutes: Sendable {
             guard let last = task.attemptHistory.last else { throw APIError.notFound("task '\(taskID)' of run '\(run)' has not started an attempt") }
             attempt = last
         }
-        return Target(run: run, task: taskID, attempt: attempt,
-                      path: backend.state.attemptLog(recorded: attempt.logPath, run: run.rawValue, task: taskID, attempt: attempt.attempt))
+        return Target(run: run, task: taskID, attempt: attempt)
     }
 
     func offset(_ request: Request) throws -> Int {
@@ -103,25 +104,22 @@ struct LogRoutes: Sendable {
     }
 }
 
-/// Bytes of a log file from an offset, as text: a chunk that would end inside a UTF-8 character
+/// Bytes of a log from an offset, as text: a chunk that would end inside a UTF-8 character
 /// stops before it (the next call starts there), unless the file is final and ends there;
 /// invalid bytes become U+FFFD.
 struct LogSlice {
     var text: String
     /// Bytes of the file the text covers.
     var consumed: Int
-    /// The file's size now (0 when it does not exist yet).
+    /// The log's size now (0 when nothing was written yet).
     var size: Int
 
-    /// `complete`: the attempt has ended, so the file will not grow and its last bytes are final;
+    /// `complete`: the log is finished, so it will not grow and its last bytes are final;
     /// otherwise a character the writer has only half written is left for the next read.
-    static func read(path: String, from offset: Int, upTo limit: Int, complete: Bool) throws -> LogSlice {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return LogSlice(text: "", consumed: 0, size: 0) }
-        defer { try? handle.close() }
-        let size = Int(try handle.seekToEnd())
+    static func read(_ log: AttemptLogID, in store: any LogStore, from offset: Int, upTo limit: Int, complete: Bool) async throws -> LogSlice {
+        let size = try await store.size(log)
         guard offset < size else { return LogSlice(text: "", consumed: 0, size: size) }
-        try handle.seek(toOffset: UInt64(offset))
-        var bytes = [UInt8](try handle.read(upToCount: min(limit, size - offset)) ?? Data())
+        var bytes = try await store.read(log, from: offset, limit: min(limit, size - offset)).bytes
         if offset + bytes.count < size || !complete { bytes.removeLast(incompleteTail(bytes)) }
         return LogSlice(text: String(decoding: bytes, as: UTF8.self), consumed: bytes.count, size: size)
     }

@@ -6,14 +6,18 @@ import OrchestratorStore
 /// the scheduler that executes triggered and retried runs.
 public struct RunsBackend: Sendable {
     public let store: any RunStore
+    /// Where attempt logs are read.
+    public let logs: any LogStore
     public let registry: TaskRegistry
     public let state: StateDirectory
     public let catalog: WorkflowCatalog
     /// Nil when no scheduler runs in this process: trigger and retry then answer 409.
     public let scheduler: Scheduler?
 
-    public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, catalog: WorkflowCatalog, scheduler: Scheduler?) {
+    public init(store: any RunStore, logs: any LogStore, registry: TaskRegistry, state: StateDirectory, catalog: WorkflowCatalog,
+                scheduler: Scheduler?) {
         self.store = store
+        self.logs = logs
         self.registry = registry
         self.state = state
         self.catalog = catalog

@@ -8,6 +8,7 @@ public enum StoreError: LocalizedError, Sendable {
     case cannotOpen(path: String, reason: String)
     case unknownRun(String)
     case runIsActive(String, owner: String)
+    case cannotWriteLog(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -23,6 +24,8 @@ public enum StoreError: LocalizedError, Sendable {
             "unknown run id '\(id)' (see 'orchestrator runs list')"
         case .runIsActive(let id, let owner):
             "run '\(id)' is still active (owned by \(owner)); cancel it first"
+        case .cannotWriteLog(let path, let reason):
+            "cannot write log '\(path)': \(reason)"
         }
     }
 }

@@ -147,6 +147,24 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Task logs readable from every host (issue 12): each attempt's log as numbered chunks,
+        // `start_offset` the log offset of a chunk's first byte; an empty `final` chunk ends it.
+        ("v3", [
+            """
+            CREATE TABLE log_chunks (
+                run_id TEXT COLLATE "C" NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                task_id TEXT COLLATE "C" NOT NULL,
+                attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                seq INTEGER NOT NULL CHECK (seq >= 0),
+                start_offset BIGINT NOT NULL CHECK (start_offset >= 0),
+                bytes BYTEA NOT NULL,
+                final BOOLEAN NOT NULL DEFAULT false,
+                written_at BIGINT NOT NULL,
+                PRIMARY KEY (run_id, task_id, attempt, seq),
+                CHECK (NOT final OR length(bytes) = 0)
+            )
+            """,
+        ]),
     ]
 
     /// Applies the pending migrations, each in its own transaction under the migration lock, so

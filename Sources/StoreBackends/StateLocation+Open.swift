@@ -7,11 +7,19 @@ extension StateLocation {
     /// knows the concrete stores; everything else takes `any RunStore` (and workers `any TaskQueue`,
     /// which both stores are too).
     public func openStore() async throws -> any RunStore & TaskQueue {
+        try await openStores().runs
+    }
+
+    /// Opens the run store and its log store: with SQLite the state folder's files, with
+    /// PostgreSQL its `log_chunks` table on the same connection pool.
+    public func openStores() async throws -> StateStores {
         switch self {
         case .sqlite(let folder):
-            return try SQLiteRunStore(state: folder)
+            let runs = try SQLiteRunStore(state: folder)
+            return StateStores(runs: runs, logs: FolderLogStore(folder: folder, runs: runs))
         case .postgres(let url, _):
-            return try await PostgresRunStore(url: url)
+            let runs = try await PostgresRunStore(url: url)
+            return StateStores(runs: runs, logs: PostgresLogStore(store: runs))
         }
     }
 }

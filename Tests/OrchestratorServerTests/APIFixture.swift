@@ -46,7 +46,8 @@ final class APIFixture: Sendable {
             scheduler = nil
             schedulerTask = nil
         }
-        let runs = RunsBackend(store: store, registry: registry, state: state, catalog: WorkflowCatalog(folder: folderModel), scheduler: scheduler)
+        let runs = RunsBackend(store: store, logs: FolderLogStore(folder: state, runs: store), registry: registry, state: state,
+                               catalog: WorkflowCatalog(folder: folderModel), scheduler: scheduler)
         api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt, runs: runs,
                                    metrics: ServerMetrics(registry: self.registry, requiresAuth: metricsAuth))
     }

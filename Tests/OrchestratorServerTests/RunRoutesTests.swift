@@ -4,6 +4,7 @@ import HummingbirdTesting
 import OrchestratorCore
 @testable import OrchestratorServer
 import OrchestratorStore
+import SQLiteStore
 import Streaming
 import Testing
 
@@ -305,14 +306,16 @@ import Testing
         #expect(LogSlice.incompleteTail([]) == 0)
     }
 
-    @Test func aRunningAttemptsHalfWrittenCharacterWaitsForItsLastByte() throws {
-        let path = NSTemporaryDirectory() + "log-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(Array("ok é".utf8).dropLast()).write(to: URL(fileURLWithPath: path))
-        let running = try LogSlice.read(path: path, from: 0, upTo: 1 << 10, complete: false)
+    @Test func aRunningAttemptsHalfWrittenCharacterWaitsForItsLastByte() async throws {
+        let state = StateDirectory(root: NSTemporaryDirectory() + "log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: state.root) }
+        let logs = FolderLogStore(folder: state, runs: try SQLiteRunStore(state: state))
+        let log = AttemptLogID(run: RunID(rawValue: "r1"), task: "t", attempt: 1)
+        try await logs.append(Array(Array("ok é".utf8).dropLast()), to: log)
+        let running = try await LogSlice.read(log, in: logs, from: 0, upTo: 1 << 10, complete: false)
         #expect(running.text == "ok ")
         #expect(running.consumed == 3)
-        let ended = try LogSlice.read(path: path, from: 0, upTo: 1 << 10, complete: true)
+        let ended = try await LogSlice.read(log, in: logs, from: 0, upTo: 1 << 10, complete: true)
         #expect(ended.text == "ok \u{FFFD}", "a final file's broken tail is shown, not held back forever")
         #expect(ended.consumed == 4)
     }

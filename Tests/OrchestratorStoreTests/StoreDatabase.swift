@@ -39,6 +39,17 @@ final class StoreDatabase: Sendable {
         }
     }
 
+    /// The log store that goes with `runs`, a store opened on this database: the folder's files
+    /// beside the SQLite file, or PostgreSQL's chunk table.
+    func logStore(runs: any RunStore) -> any LogStore {
+        switch kind {
+        case .sqlite:
+            FolderLogStore(folder: StateDirectory(root: folder!), runs: runs)
+        case .postgres:
+            PostgresLogStore(store: runs as! PostgresRunStore)
+        }
+    }
+
     func close() async {
         for store in opened.withLock({ $0 }) { await store.shutdown() }
         if let folder { try? FileManager.default.removeItem(atPath: folder) }

@@ -10,20 +10,21 @@ extension Orchestrator {
             abstract: "Print the logs of a run's task attempts.",
             discussion: """
                 Without TASK, prints the latest attempt of every task that ran, each under a header.
-                --follow keeps printing new output until the run ends.
+                --follow keeps printing new output until the attempts end. With --database the logs are \
+                read from PostgreSQL, so this works on any host.
                 Example: orchestrator logs RUN_ID extract --attempt 2
                 """)
 
         @Argument(help: ArgumentHelp("The run id.", valueName: "run")) var run: String
         @Argument(help: ArgumentHelp("A task id (default: every task).", valueName: "task")) var task: String?
         @Option(help: "Which attempt (default: the latest).") var attempt: Int?
-        @Flag(help: "Keep printing new output until the run ends.") var follow = false
+        @Flag(help: "Keep printing new output until the attempts end.") var follow = false
         @OptionGroup var stateOptions: StateOptions
 
         func run() async throws {
-            let store = try await stateOptions.openStore()
+            let stores = try await stateOptions.openStores()
             let id = RunID(rawValue: run)
-            guard let detail = try await store.runDetail(id) else { throw CLIError(StoreError.unknownRun(run)) }
+            guard let detail = try await stores.runs.runDetail(id) else { throw CLIError(StoreError.unknownRun(run)) }
             var tasks = detail.tasks
             if let task {
                 guard let found = detail.tasks.first(where: { $0.id == task }) else {
@@ -31,44 +32,46 @@ extension Orchestrator {
                 }
                 tasks = [found]
             }
-            var files: [(String, String)] = []
+            var logs: [AttemptLogID] = []
             for record in tasks {
                 let chosen = attempt ?? record.attemptHistory.last?.attempt
                 guard let chosen else { continue }
-                guard let entry = record.attemptHistory.first(where: { $0.attempt == chosen }) else {
+                guard record.attemptHistory.contains(where: { $0.attempt == chosen }) else {
                     throw CLIError("error: task '\(record.id)' has no attempt \(chosen) (it has \(record.attemptHistory.count))")
                 }
-                files.append(("\(record.id) attempt \(chosen)", entry.logPath))
+                logs.append(AttemptLogID(run: id, task: record.id, attempt: chosen))
             }
-            if files.isEmpty { Console.progress("no task of run \(run) has started yet") }
-            var offsets = [UInt64](repeating: 0, count: files.count)
-            for (index, (title, path)) in files.enumerated() {
-                if files.count > 1 { Console.out(Console.paint("==> \(title) <==", .bold)) }
-                offsets[index] = LogFile.copy(path: path, from: 0)
+            if logs.isEmpty { Console.progress("no task of run \(run) has started yet") }
+            var offsets = [Int](repeating: 0, count: logs.count)
+            for (index, log) in logs.enumerated() {
+                if logs.count > 1 { Console.out(Console.paint("==> \(log.task) attempt \(log.attempt) <==", .bold)) }
+                offsets[index] = try await Self.copy(log, from: 0, in: stores.logs)
             }
             guard follow else { return }
-            while true {
-                let finished = try await store.runDetail(id)?.summary.status.isFinished ?? true
-                for (index, (_, path)) in files.enumerated() { offsets[index] = LogFile.copy(path: path, from: offsets[index]) }
-                if finished { return }
-                try await Task.sleep(for: .milliseconds(200))
+            var following = Array(logs.indices)
+            while !following.isEmpty {
+                var still: [Int] = []
+                for index in following {
+                    // Asked before the read: a log finished by then is read to its very end.
+                    let finished = try await stores.logs.isFinished(logs[index])
+                    offsets[index] = try await Self.copy(logs[index], from: offsets[index], in: stores.logs)
+                    if !finished { still.append(index) }
+                }
+                following = still
+                if !following.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
             }
         }
-    }
-}
 
-/// Streams a log file to stdout in chunks, never loading it whole.
-enum LogFile {
-    /// Copies bytes from `offset` to the end; returns the new offset.
-    static func copy(path: String, from offset: UInt64) -> UInt64 {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return offset }
-        defer { try? handle.close() }
-        try? handle.seek(toOffset: offset)
-        var position = offset
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            FileHandle.standardOutput.write(chunk)
-            position += UInt64(chunk.count)
+        /// Writes the log's bytes from `offset` to its current end on stdout, a MiB at a time;
+        /// returns the offset reached.
+        static func copy(_ log: AttemptLogID, from offset: Int, in store: any LogStore) async throws -> Int {
+            var position = offset
+            while true {
+                let chunk = try await store.read(log, from: position, limit: 1 << 20)
+                guard !chunk.bytes.isEmpty else { return position }
+                FileHandle.standardOutput.write(Data(chunk.bytes))
+                position = chunk.nextOffset
+            }
         }
-        return position
     }
 }

@@ -18,10 +18,11 @@ extension Orchestrator {
         @OptionGroup var output: JSONOption
 
         func run() async throws {
-            let store = try await stateOptions.openStore()
+            let stores = try await stateOptions.openStores()
+            let store = stores.runs
             let registry = TaskRegistry.all
             let plan = try await userInput { try await RunLauncher(store: store, registry: registry).reopenForRetry(RunID(rawValue: run)) }
-            try await RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json)
+            try await RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json, logCopies: stores.logCopies)
                 .execute(plan, verb: "retry")
         }
     }

@@ -43,11 +43,13 @@ extension Orchestrator {
                 let (workflow, record) = try WorkflowFile.load(path: file, registry: registry)
                 return (workflow, record, try RunLauncher.resolveParams(workflow, overrides: overrides))
             }
-            let store = try await stateOptions.openStore()
+            let stores = try await stateOptions.openStores()
+            let store = stores.runs
             let plan = try await userInput {
                 try await RunLauncher(store: store, registry: registry).createRun(workflow, record: record, params: resolved)
             }
-            var session = RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json)
+            var session = RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json,
+                                     logCopies: stores.logCopies)
             if dispatch == .queue {
                 session.dispatch = .queue(store)
                 try await Self.warnOfUnservedQueues(workflow, store: store)

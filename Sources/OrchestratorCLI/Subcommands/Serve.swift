@@ -81,14 +81,16 @@ extension Orchestrator {
             let jwt = jwks.map { JWTSettings(jwksPath: $0, issuer: issuer ?? "", audience: audience ?? "", resourceServer: resourceServer) }
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(ServerMetrics.factory(registry: registry))
-            let store = try await stateOptions.openStore()
+            let stores = try await stateOptions.openStores()
+            let store = stores.runs
             var scheduler: SchedulerService?
             if withScheduler {
                 scheduler = try await SchedulerCommand.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace,
                                                                    logger: Logger(label: "orchestrator.scheduler"), store: store)
             }
             let catalog = WorkflowCatalog(folder: WorkflowFolder(path: workflowsOptions.workflows, registry: .all))
-            let runs = RunsBackend(store: store, registry: .all, state: stateOptions.directory, catalog: catalog, scheduler: scheduler?.scheduler)
+            let runs = RunsBackend(store: store, logs: stores.logs, registry: .all, state: stateOptions.directory, catalog: catalog,
+                                   scheduler: scheduler?.scheduler)
             let api: APIService
             do {
                 api = try await APIService(database: database, limits: APILimits(maxBodyBytes: maxBodyBytes), jwt: jwt, runs: runs,

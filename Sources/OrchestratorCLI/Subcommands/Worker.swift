@@ -92,8 +92,9 @@ extension Orchestrator {
                                           queues: try Self.queueList(queues),
                                           slots: slots ?? ProcessInfo.processInfo.activeProcessorCount,
                                           lease: try Self.leaseDuration(lease))
-            let store = try await stateOptions.openStore()
-            let worker = TaskWorker(store: store, registry: .all, state: stateOptions.directory, settings: settings, logger: logger)
+            let stores = try await stateOptions.openStores()
+            let worker = TaskWorker(store: stores.runs, registry: .all, state: stateOptions.directory, settings: settings, logger: logger,
+                                    logCopies: stores.logCopies)
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
                 services: [.init(service: WorkerService(worker: worker), successTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

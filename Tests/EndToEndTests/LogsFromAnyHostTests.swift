@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TestServers
+
+/// Attempt logs through PostgreSQL: a worker with its own state folder (as on another host) runs
+/// a task under `run --dispatch queue`, and `logs --follow` started from a third folder prints
+/// its lines as they come, then exits when the attempt ends.
+@Suite(.serialized) struct LogsFromAnyHostTests {
+    static let lines = (1...10).map { "line \($0) of 10" }
+
+    @Test func logsFollowFromAnotherHostPrintsLinesAsTheyComeAndEndsWithTheAttempt() async throws {
+        let (cli, url, worker) = try await QueueWorkerTests.oneWorker("far") { _ in """
+            name: chatty
+            tasks:
+              - id: talk
+                run: for i in 1 2 3 4 5 6 7 8 9 10; do echo "line $i of 10"; sleep 0.2; done
+            """
+        }
+        defer { DaemonTests.stop(worker) }
+        let run = try cli.start(["run", "wf.yaml", "--database", url, "--state", "coordinator", "--dispatch", "queue"], name: "run")
+        defer { DaemonTests.stop(run) }
+        // The run id is the coordinator's first line; follow once the attempt has started.
+        #expect(await DaemonTests.eventually { cli.output("run").stdout.contains("\n") }, "\(cli.output("run").stderr)")
+        let id = cli.output("run").stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(await DaemonTests.eventually {
+            let task = QueueWorkerTests.tasks(try cli.runDetail(id, url: url))["talk"]
+            return !QueueWorkerTests.statuses(task).isEmpty
+        })
+        let follow = try cli.start(["logs", id, "talk", "--follow", "--database", url, "--state", "reader"], name: "follow")
+        defer { DaemonTests.stop(follow) }
+
+        // Lines arrive while the task still prints: the first before the last was written.
+        #expect(await DaemonTests.eventually(.seconds(10)) { cli.output("follow").stdout.contains(Self.lines[0] + "\n") })
+        let early = cli.output("follow").stdout
+        #expect(!early.contains(Self.lines[9]), "everything came at once: \(early)")
+        #expect(run.isRunning)
+
+        await DaemonTests.exit(of: follow, within: .seconds(30))
+        #expect(!follow.isRunning, "logs --follow did not end with the attempt")
+        #expect(follow.terminationStatus == 0, "\(cli.output("follow").stderr)")
+        let expected = Self.lines.map { $0 + "\n" }.joined()
+        #expect(cli.output("follow").stdout == expected)
+
+        await DaemonTests.exit(of: run, within: .seconds(30))
+        #expect(run.terminationStatus == 0, "\(cli.output("run").stderr)")
+        // Read again without --follow, from the reader's folder: the whole log; the worker kept its file.
+        let again = try cli.run(["logs", id, "talk", "--database", url, "--state", "reader"])
+        #expect(again.stdout == expected, "\(again.stderr)")
+        let local = try String(contentsOfFile: cli.folder + "/host-far/logs/\(id)/talk.attempt-1.log", encoding: .utf8)
+        #expect(local == expected)
+        #expect(!FileManager.default.fileExists(atPath: cli.folder + "/reader/logs"))
+        #expect(await DaemonTests.terminate(worker) == 0)
+    }
+}
