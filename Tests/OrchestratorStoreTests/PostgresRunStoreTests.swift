@@ -56,7 +56,7 @@ import TestServers
             for _ in 0..<4 { group.addTask { try await PostgresRunStore(url: url) } }
             return try await group.reduce(into: [PostgresRunStore]()) { $0.append($1) }
         }
-        #expect(try server.psql("SELECT id FROM schema_migrations ORDER BY id", database: name) == "v1\nv2\n")
+        #expect(try server.psql("SELECT id FROM schema_migrations ORDER BY id", database: name) == "v1\nv2\nv3\n")
         try await stores[0].createRun(Sample.run("r1"))
         #expect(try await stores[3].runDetail(RunID(rawValue: "r1")) != nil)
         for store in stores { await store.shutdown() }
