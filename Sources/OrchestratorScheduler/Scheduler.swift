@@ -19,6 +19,8 @@ public actor Scheduler {
     let clock: any SchedulerClock
     let logger: Logger
     let grace: Duration
+    /// Where the runs' attempts copy their logs (`RunExecutor.logCopies`); nil with the state folder's files.
+    let logCopies: (any LogStore)?
     let wakeup = Wakeup()
     let shutdown = Mutex<ShutdownRequest?>(nil)
 
@@ -39,8 +41,9 @@ public actor Scheduler {
     public var pruneInterval: TimeInterval = 10
 
     public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, clock: any SchedulerClock,
-                grace: Duration = .seconds(30), logger: Logger) {
+                grace: Duration = .seconds(30), logger: Logger, logCopies: (any LogStore)? = nil) {
         self.store = store
+        self.logCopies = logCopies
         self.launcher = RunLauncher(store: store, registry: registry)
         self.state = state
         self.clock = clock
@@ -207,8 +210,9 @@ public actor Scheduler {
         running[plan.runID] = signal
         let runLogger = logger.with(["workflow": "\(plan.workflow.name)", "run": "\(plan.runID)"])
         runLogger.info("run started", metadata: ["logical_date": "\(plan.logicalDate)", "trigger": "\(trigger.rawValue)"])
-        let executor = RunExecutor(store: store, registry: launcher.registry, state: state, cancelSignal: signal,
+        var executor = RunExecutor(store: store, registry: launcher.registry, state: state, cancelSignal: signal,
                                    observer: ExecutionLog(logger: runLogger).record)
+        executor.logCopies = logCopies
         let runID = plan.runID
         group.addTask {
             let outcome = await executor.execute(plan)

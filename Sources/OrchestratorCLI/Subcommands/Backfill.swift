@@ -68,7 +68,9 @@ extension Orchestrator {
                 throw CLIError("error: the range \(from) to \(to) makes \(count) slots of '\(loaded.name)', over the limit of --max-slots \(maxSlots); "
                                + "narrow the range or raise --max-slots")
             }
-            let store = try await stateOptions.openStore()
+            let stores = try await stateOptions.openStores()
+            let store = stores.runs
+            let logCopies = stores.logCopies
             let launcher = RunLauncher(store: store, registry: registry)
             try await launcher.reapOrphans()
             var lines: [Line] = []
@@ -113,7 +115,9 @@ extension Orchestrator {
                     Console.progress("▶ \(plan.runID) (\(action))")
                     active += 1
                     group.addTask {
-                        let outcome = await RunExecutor(store: store, registry: registry, state: state, cancelSignal: signal).execute(plan)
+                        var executor = RunExecutor(store: store, registry: registry, state: state, cancelSignal: signal)
+                        executor.logCopies = logCopies
+                        let outcome = await executor.execute(plan)
                         Console.progress("\(outcome.status.isSuccessful ? "✔" : "✘") \(plan.runID) \(outcome.status.rawValue)")
                         return Line(logicalDate: plan.logicalDate, run: plan.runID.rawValue, action: action, status: outcome.status)
                     }

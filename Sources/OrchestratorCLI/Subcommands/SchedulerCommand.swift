@@ -9,6 +9,7 @@ import OrchestratorServer
 import Prometheus
 import OrchestratorStore
 import ServiceLifecycle
+import StoreBackends
 
 extension Orchestrator {
     struct SchedulerCommand: AsyncParsableCommand {
@@ -69,12 +70,13 @@ extension Orchestrator {
 
         /// The scheduler as a service (also run by `serve --with-scheduler`).
         static func makeService(workflows: WorkflowsOptions, state: StateOptions, grace: String, logger: Logger,
-                                store given: (any RunStore)? = nil) async throws -> SchedulerService {
+                                stores given: StateStores? = nil) async throws -> SchedulerService {
             let registry = TaskRegistry.all
             let folder = try workflows.folder(registry: registry)
-            let store: any RunStore = if let given { given } else { try await state.openStore() }
+            let stores = if let given { given } else { try await state.openStores() }
+            let store = stores.runs
             let scheduler = Scheduler(store: store, registry: registry, state: state.directory, clock: SystemSchedulerClock(),
-                                      grace: DurationText.parse(grace) ?? .seconds(30), logger: logger)
+                                      grace: DurationText.parse(grace) ?? .seconds(30), logger: logger, logCopies: stores.logCopies)
             let lease = SchedulerLeaseKeeper(store: store, logger: logger)
             return SchedulerService(scheduler: scheduler, lease: lease, folder: folder, logger: logger) { holder in
                 logger.info("standing by: the scheduler lease is held by another scheduler",

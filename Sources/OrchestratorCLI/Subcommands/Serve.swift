@@ -86,7 +86,7 @@ extension Orchestrator {
             var scheduler: SchedulerService?
             if withScheduler {
                 scheduler = try await SchedulerCommand.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace,
-                                                                   logger: Logger(label: "orchestrator.scheduler"), store: store)
+                                                                   logger: Logger(label: "orchestrator.scheduler"), stores: stores)
             }
             let catalog = WorkflowCatalog(folder: WorkflowFolder(path: workflowsOptions.workflows, registry: .all))
             let runs = RunsBackend(store: store, logs: stores.logs, registry: .all, state: stateOptions.directory, catalog: catalog,
