@@ -25,14 +25,15 @@ struct LogShipper: Sendable {
         let (result, copied) = await withTaskGroup(of: Int.self) { group in
             group.addTask {
                 var copied = 0
-                while (try? await Task.sleep(for: interval)) != nil { copied = await ship(from: copied) }
+                while (try? await Task.sleep(for: interval)) != nil { copied = await ship(from: copied).copied }
                 return copied
             }
             let result = await body()
             group.cancelAll()
             return (result, await group.next() ?? 0)
         }
-        _ = await ship(from: copied)
+        // A log whose tail could not be copied is left unfinished: readers stop when the attempt's end is recorded.
+        guard await ship(from: copied).complete else { return result }
         do {
             try await store.finish(log)
         } catch {
@@ -41,9 +42,10 @@ struct LogShipper: Sendable {
         return result
     }
 
-    /// Appends what the file holds past `offset`; returns the offset copied up to.
-    private func ship(from offset: Int) async -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return offset }
+    /// Appends what the file holds past `offset`; returns the offset copied up to, and whether
+    /// that is the file's end (false when an append failed).
+    private func ship(from offset: Int) async -> (copied: Int, complete: Bool) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return (offset, true) }
         defer { try? handle.close() }
         var copied = offset
         do {
@@ -54,8 +56,9 @@ struct LogShipper: Sendable {
             }
         } catch {
             Self.logger.warning("cannot copy the attempt's log", metadata: ["log": "\(log)", "error": "\(error)"])
+            return (copied, false)
         }
-        return copied
+        return (copied, true)
     }
 
     /// Runs `body` with its log copied to `store` when there is one; with none (the state folder

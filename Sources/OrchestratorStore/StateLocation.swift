@@ -2,10 +2,11 @@ import Foundation
 
 /// Where run state lives, parsed once from the command line and the environment: a state folder
 /// with its SQLite database (the embedded default), or a PostgreSQL database shared by several
-/// hosts. Task logs and the streaming files stay in the state folder either way.
+/// hosts. Attempts write their logs in the state folder either way (with PostgreSQL they are
+/// copied to its `LogStore` too), and the streaming files stay there.
 public enum StateLocation: Sendable, Equatable {
     case sqlite(StateDirectory)
-    /// `url` is `postgres://user:password@host:port/database`; `folder` holds the logs.
+    /// `url` is `postgres://user:password@host:port/database`; `folder` holds this host's log files.
     case postgres(url: String, folder: StateDirectory)
 
     /// `--database URL`, else `$ORCHESTRATOR_DATABASE_URL`, else SQLite in `--state DIR` (or
@@ -22,7 +23,7 @@ public enum StateLocation: Sendable, Equatable {
         return .postgres(url: url, folder: folder)
     }
 
-    /// The state folder: logs, and the database itself for SQLite.
+    /// The state folder: this host's log files, and the database itself for SQLite.
     public var folder: StateDirectory {
         switch self {
         case .sqlite(let folder), .postgres(_, let folder): folder
