@@ -4,7 +4,7 @@ import TestServers
 
 /// Attempt logs through PostgreSQL: a worker with its own state folder (as on another host) runs
 /// a task under `run --dispatch queue`, and `logs --follow` started from a third folder prints
-/// its lines as they come, then exits when the attempt ends.
+/// its lines as they come, then exits when the attempt ends; a server on another folder serves it.
 @Suite(.serialized) struct LogsFromAnyHostTests {
     static let lines = (1...10).map { "line \($0) of 10" }
 
@@ -50,5 +50,18 @@ import TestServers
         #expect(local == expected)
         #expect(!FileManager.default.fileExists(atPath: cli.folder + "/reader/logs"))
         #expect(await DaemonTests.terminate(worker) == 0)
+
+        // The API of a server on yet another state folder serves the same log, complete.
+        try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
+        let token = try ServeProcess.token(cli, name: "reader", scopes: "runs:read")
+        let server = try await ServeProcess.start(cli, name: "serve", scheduler: false, extra: ["--database", url])
+        defer { DaemonTests.stop(server.process) }
+        let page = try await server.request("GET", "/api/v1/runs/\(id)/tasks/talk/logs", token: token)
+        #expect(page.status == 200, "\(String(decoding: page.body, as: UTF8.self))")
+        #expect(page.json["text"] as? String == expected)
+        #expect(page.json["complete"] as? Bool == true)
+        #expect(page.json["size"] as? Int == expected.utf8.count)
+        let tail = try await server.request("GET", "/api/v1/runs/\(id)/tasks/talk/logs?offset=\(expected.utf8.count - 8)", token: token)
+        #expect(tail.json["text"] as? String == String(expected.suffix(8)))
     }
 }
