@@ -49,7 +49,14 @@ extension Orchestrator {
             }
             guard follow else { return }
             var following = Array(logs.indices)
+            let launcher = RunLauncher(store: stores.runs, registry: .all)
+            var lastReap = ContinuousClock.now
             while !following.isEmpty {
+                if ContinuousClock.now - lastReap > .seconds(5) {
+                    // An owner killed without a trace leaves its attempts `running` until a reader reaps them.
+                    try await launcher.reapOrphans()
+                    lastReap = .now
+                }
                 var still: [Int] = []
                 for index in following {
                     // Asked before the read: a log finished by then is read to its very end.
