@@ -32,8 +32,9 @@ struct LogShipper: Sendable {
             group.cancelAll()
             return (result, await group.next() ?? 0)
         }
-        // A log whose tail could not be copied is left unfinished: readers stop when the attempt's end is recorded.
-        guard await ship(from: copied).complete else { return result }
+        // An attempt that wrote nothing (no file, e.g. `noop`) costs no row: its recorded end
+        // finishes its log for readers, as it does a log whose tail could not be copied.
+        guard FileManager.default.fileExists(atPath: path), await ship(from: copied).complete else { return result }
         do {
             try await store.finish(log)
         } catch {

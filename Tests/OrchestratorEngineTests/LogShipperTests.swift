@@ -100,6 +100,12 @@ import Testing
         #expect(store.calls.withLock { $0 }.isEmpty)
     }
 
+    @Test func anAttemptThatWritesNothingCostsNoRow() async {
+        let store = RecordingLogStore()
+        #expect(await LogShipper.around(store, log: Self.log, path: Self.temporaryFile()) { 7 } == 7)
+        #expect(store.calls.withLock { $0 }.isEmpty)
+    }
+
     @Test func withoutALogStoreTheAttemptJustRuns() async {
         #expect(await LogShipper.around(nil, log: Self.log, path: "/nonexistent") { 7 } == 7)
     }
