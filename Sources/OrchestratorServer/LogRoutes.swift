@@ -105,11 +105,11 @@ struct LogRoutes: Sendable {
 }
 
 /// Bytes of a log from an offset, as text: a chunk that would end inside a UTF-8 character
-/// stops before it (the next call starts there), unless the file is final and ends there;
+/// stops before it (the next call starts there), unless the log is finished and ends there;
 /// invalid bytes become U+FFFD.
 struct LogSlice {
     var text: String
-    /// Bytes of the file the text covers.
+    /// Bytes of the log the text covers.
     var consumed: Int
     /// The log's size now (0 when nothing was written yet).
     var size: Int

@@ -2,11 +2,44 @@ import Foundation
 import Testing
 import TestServers
 
-/// Attempt logs through PostgreSQL: a worker with its own state folder (as on another host) runs
-/// a task under `run --dispatch queue`, and `logs --follow` started from a third folder prints
-/// its lines as they come, then exits when the attempt ends; a server on another folder serves it.
-@Suite(.serialized) struct LogsFromAnyHostTests {
+/// `logs --follow`: on the state folder's files, and through PostgreSQL from any host.
+@Suite(.serialized) struct LogsFollowTests {
     static let lines = (1...10).map { "line \($0) of 10" }
+    static let expected = lines.map { $0 + "\n" }.joined()
+
+    /// SQLite state: the follower reads the file the run writes and ends when the attempt ends,
+    /// not before (the task still prints) and not at the run's end (a slow task follows).
+    @Test func logsFollowOnTheStateFolderEndsWithTheAttempt() async throws {
+        let cli = try CLI()
+        try cli.write("wf.yaml", """
+            name: chatty
+            tasks:
+              - id: talk
+                run: for i in 1 2 3 4 5 6 7 8 9 10; do echo "line $i of 10"; sleep 0.1; done
+              - id: after
+                depends_on: [talk]
+                run: sleep 5
+            """)
+        let run = try cli.start(["run", "wf.yaml", "--state", "state"], name: "run")
+        defer { DaemonTests.stop(run) }
+        #expect(await DaemonTests.eventually { cli.output("run").stdout.contains("\n") }, "\(cli.output("run").stderr)")
+        let id = cli.output("run").stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(await DaemonTests.eventually {
+            !QueueWorkerTests.statuses(QueueWorkerTests.tasks(try DaemonTests.detail(cli, id))["talk"]).isEmpty
+        })
+        let follow = try cli.start(["logs", id, "talk", "--follow", "--state", "state"], name: "follow")
+        defer { DaemonTests.stop(follow) }
+        await DaemonTests.exit(of: follow, within: .seconds(30))
+        #expect(follow.terminationStatus == 0, "\(cli.output("follow").stderr)")
+        #expect(cli.output("follow").stdout == Self.expected)
+        #expect(run.isRunning, "the follower waited for the run, not the attempt")
+        await DaemonTests.exit(of: run, within: .seconds(30))
+        #expect(run.terminationStatus == 0, "\(cli.output("run").stderr)")
+    }
+
+    /// PostgreSQL state: a worker with its own state folder (as on another host) runs a task under
+    /// `run --dispatch queue`, and `logs --follow` started from a third folder prints its lines as
+    /// they come, then exits when the attempt ends; a server on another folder serves the log too.
 
     @Test func logsFollowFromAnotherHostPrintsLinesAsTheyComeAndEndsWithTheAttempt() async throws {
         let (cli, url, worker) = try await QueueWorkerTests.oneWorker("far") { _ in """
@@ -38,7 +71,7 @@ import TestServers
         await DaemonTests.exit(of: follow, within: .seconds(30))
         #expect(!follow.isRunning, "logs --follow did not end with the attempt")
         #expect(follow.terminationStatus == 0, "\(cli.output("follow").stderr)")
-        let expected = Self.lines.map { $0 + "\n" }.joined()
+        let expected = Self.expected
         #expect(cli.output("follow").stdout == expected)
 
         await DaemonTests.exit(of: run, within: .seconds(30))
