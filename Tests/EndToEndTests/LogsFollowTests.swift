@@ -96,5 +96,11 @@ import TestServers
         #expect(page.json["size"] as? Int == expected.utf8.count)
         let tail = try await server.request("GET", "/api/v1/runs/\(id)/tasks/talk/logs?offset=\(expected.utf8.count - 8)", token: token)
         #expect(tail.json["text"] as? String == String(expected.suffix(8)))
+        // The live stream of an ended attempt: the whole log, then its end.
+        let stream = try await server.request("GET", "/api/v1/runs/\(id)/tasks/talk/logs/stream", token: token)
+        let events = String(decoding: stream.body, as: UTF8.self)
+        #expect(events.contains("event: log\ndata: {\"offset\":0,"), "\(events)")
+        #expect(events.contains("line 10 of 10"), "\(events)")
+        #expect(events.hasSuffix("event: end\ndata: {\"attempt\":1,\"status\":\"succeeded\"}\n\n"), "\(events)")
     }
 }
