@@ -90,3 +90,17 @@ public struct QueueEntry: Sendable, Hashable {
         self.endedAt = endedAt
     }
 }
+
+/// The part of a run that changes while its attempts run, as a worker needs it (`attemptInputs`).
+public struct AttemptInputs: Sendable, Equatable {
+    public var status: RunState
+    public var cancelRequested: Bool
+    /// Task id -> key -> value, for the tasks asked about that have outputs.
+    public var outputs: [String: [String: String]]
+
+    public init(status: RunState, cancelRequested: Bool, outputs: [String: [String: String]]) {
+        self.status = status
+        self.cancelRequested = cancelRequested
+        self.outputs = outputs
+    }
+}

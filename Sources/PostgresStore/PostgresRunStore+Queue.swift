@@ -110,6 +110,22 @@ extension PostgresRunStore: TaskQueue {
         }
     }
 
+    public func attemptInputs(run: RunID, upstream: [String]) async throws -> AttemptInputs? {
+        let rows = try await statement("""
+            SELECT r.status, r.cancel_requested, o.task_id, o.key, o.value FROM runs r
+            LEFT JOIN outputs o ON o.run_id = r.id AND o.task_id = ANY(\(upstream)::text[])
+            WHERE r.id = \(run.rawValue)
+            """)
+        guard let first = rows.first else { return nil }
+        var outputs: [String: [String: String]] = [:]
+        for row in rows {
+            guard let task = try row.value("task_id", as: String?.self) else { continue }
+            outputs[task, default: [:]][try row.value("key")] = try row.value("value", as: String.self)
+        }
+        return AttemptInputs(status: RunState(rawValue: try first.value("status")) ?? .failed,
+                             cancelRequested: try first.value("cancel_requested"), outputs: outputs)
+    }
+
     static func queuedAttempt(_ row: PostgresRandomAccessRow) throws -> QueuedAttempt {
         QueuedAttempt(run: RunID(rawValue: try row.value("run_id")), task: try row.value("task_id"), attempt: try row.value("attempt"),
                       queue: try row.value("queue"), enqueuedAt: try row.value("enqueued_at"))

@@ -109,6 +109,20 @@ extension SQLiteRunStore: TaskQueue {
         }
     }
 
+    public func attemptInputs(run: RunID, upstream: [String]) async throws -> AttemptInputs? {
+        try read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, cancel_requested FROM runs WHERE id = ?"),
+                                             arguments: [run.rawValue]) else { return nil }
+            let wanted = Set(upstream)
+            var outputs: [String: [String: String]] = [:]
+            if !wanted.isEmpty {
+                for (task, values) in try Self.outputs(db, run: run) where wanted.contains(task) { outputs[task] = values }
+            }
+            return AttemptInputs(status: RunState(rawValue: row["status"]) ?? .failed, cancelRequested: row["cancel_requested"],
+                                 outputs: outputs)
+        }
+    }
+
     static func queuedAttempt(_ row: Row) -> QueuedAttempt {
         QueuedAttempt(run: RunID(rawValue: row["run_id"]), task: row["task_id"], attempt: row["attempt"], queue: row["queue"],
                       enqueuedAt: row["enqueued_at"])

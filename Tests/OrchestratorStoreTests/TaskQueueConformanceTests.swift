@@ -292,6 +292,29 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func attemptInputsReadTheRunsStatusAndOnlyTheUpstreamOutputsAsked(kind: StoreKind) async throws {
+        try await kind.withRun { store, run in
+            let queue = store
+            try await store.startAttempt(run: run, task: "a", attempt: 1, logPath: "a.log", now: 2_000)
+            try await store.finishAttempt(run: run, task: "a", attempt: 1, status: .succeeded, taskState: .succeeded, exitCode: 0,
+                                          error: nil, outputs: [("rows", "10"), ("file", "x.csv")], now: 3_000)
+            try await store.startAttempt(run: run, task: "b", attempt: 1, logPath: "b.log", now: 2_000)
+            try await store.finishAttempt(run: run, task: "b", attempt: 1, status: .succeeded, taskState: .succeeded, exitCode: 0,
+                                          error: nil, outputs: [("other", "1")], now: 3_000)
+            let inputs = try #require(try await queue.attemptInputs(run: run, upstream: ["a", "c"]))
+            #expect(inputs == AttemptInputs(status: .running, cancelRequested: false, outputs: ["a": ["rows": "10", "file": "x.csv"]]))
+            #expect(try await queue.attemptInputs(run: run, upstream: [])?.outputs == [:])
+
+            _ = try await store.requestCancel(run, now: 4_000)
+            #expect(try await queue.attemptInputs(run: run, upstream: ["b"]) ==
+                    AttemptInputs(status: .running, cancelRequested: true, outputs: ["b": ["other": "1"]]))
+            try await store.finishRun(run, status: .cancelled, error: nil, now: 5_000)
+            #expect(try await queue.attemptInputs(run: run, upstream: ["a"])?.status == .cancelled)
+            #expect(try await queue.attemptInputs(run: RunID(rawValue: "missing"), upstream: ["a"]) == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func workersRegisterHeartbeatAndLeave(kind: StoreKind) async throws {
         try await kind.withStore { store, _ in
             #expect(try await store.workers().isEmpty)
