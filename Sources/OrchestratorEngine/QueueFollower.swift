@@ -73,6 +73,7 @@ final class QueueFollower: Sendable {
     func follow() async {
         let clock = ContinuousClock()
         var nextExpiry = clock.now
+        var lastEnding = clock.now
         while !Task.isCancelled {
             if clock.now >= nextExpiry {
                 nextExpiry = clock.now + expiryInterval
@@ -85,6 +86,7 @@ final class QueueFollower: Sendable {
                 })
             }
             if !waiting.isEmpty, let ended = try? await endedAttempts(among: waiting) {
+                if !ended.isEmpty { lastEnding = clock.now }
                 for (key, result) in ended {
                     let continuation = waiters.withLock { waiters -> CheckedContinuation<AttemptResult, Never>? in
                         guard case .waiting(let continuation) = waiters[key] else { return nil }
@@ -94,9 +96,13 @@ final class QueueFollower: Sendable {
                     continuation?.resume(returning: result)
                 }
             }
-            try? await Task.sleep(for: pollInterval)
+            // While attempts keep ending (a chain of short tasks), look again soon.
+            try? await Task.sleep(for: clock.now - lastEnding < Self.busyWindow ? Self.busyPollInterval : pollInterval)
         }
     }
+
+    static let busyPollInterval: Duration = .milliseconds(10)
+    static let busyWindow: Duration = .seconds(1)
 
     /// The waiting attempts whose queue entry is final, with how they ended.
     func endedAttempts(among waiting: Set<Key>) async throws -> [(Key, AttemptResult)] {

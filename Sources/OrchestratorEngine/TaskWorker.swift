@@ -70,6 +70,8 @@ public final class TaskWorker: Sendable {
                                                     "slots": "\(settings.slots)", "lease": "\(DurationText.format(settings.lease))"])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.keepClaims() }
+            let clock = ContinuousClock()
+            var lastWork = clock.now - settings.busyWindow
             while !isDraining, !Task.isCancelled {
                 let free = settings.slots - book.count
                 var claims: [TaskClaim] = []
@@ -81,6 +83,7 @@ public final class TaskWorker: Sendable {
                         logger.error("cannot claim attempts", metadata: ["error": "\(error)"])
                     }
                 }
+                if !claims.isEmpty || book.count > 0 { lastWork = clock.now }
                 for claim in claims {
                     book.hold(claim)
                     group.addTask {
@@ -89,12 +92,13 @@ public final class TaskWorker: Sendable {
                     }
                 }
                 if free > 0, claims.count < free {
-                    // The queue had no more: ask again after the poll interval.
-                    try? await Task.sleep(for: settings.pollInterval)
+                    // The queue had no more: ask again soon while work keeps coming, else after the poll interval.
+                    let busy = clock.now - lastWork < settings.busyWindow
+                    try? await Task.sleep(for: busy ? settings.busyPollInterval : settings.pollInterval)
                 } else {
                     // Every slot is busy: claim as soon as one frees.
                     while book.count >= settings.slots, !isDraining, !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(10))
+                        try? await Task.sleep(for: .milliseconds(2))
                     }
                 }
             }
