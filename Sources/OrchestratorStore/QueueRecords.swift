@@ -104,3 +104,31 @@ public struct AttemptInputs: Sendable, Equatable {
         self.outputs = outputs
     }
 }
+
+/// One attempt of a task of a run.
+public struct AttemptKey: Sendable, Hashable {
+    public var task: String
+    public var attempt: Int
+
+    public init(task: String, attempt: Int) {
+        self.task = task
+        self.attempt = attempt
+    }
+}
+
+/// A final queue entry with what its worker (or `expireClaims`) recorded (`endedAttempts`).
+public struct EndedAttempt: Sendable, Equatable {
+    public var entry: QueueEntry
+    public var taskState: TaskState
+    /// The attempt's row; nil when no worker recorded its start.
+    public var record: AttemptRecord?
+    /// The task's outputs now.
+    public var outputs: [String: String]
+
+    public init(entry: QueueEntry, taskState: TaskState, record: AttemptRecord?, outputs: [String: String]) {
+        self.entry = entry
+        self.taskState = taskState
+        self.record = record
+        self.outputs = outputs
+    }
+}

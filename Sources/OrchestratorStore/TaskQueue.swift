@@ -47,6 +47,10 @@ public protocol TaskQueue: Sendable {
     /// small read, whatever the size of the run.
     func attemptInputs(run: RunID, upstream: [String]) async throws -> AttemptInputs?
 
+    /// Of the attempts `among` of a run, those whose queue entry is final (done or expired), with
+    /// how each ended as recorded: what a coordinator polls, reading only the attempts it waits for.
+    func endedAttempts(run: RunID, among attempts: [AttemptKey]) async throws -> [EndedAttempt]
+
     // MARK: Workers
 
     /// Registers a worker, replacing an earlier registration under the same name.
