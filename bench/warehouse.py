@@ -7,31 +7,21 @@ RUNS times (median): orchestrator's warehouse_load (replace mode: staging, COPY,
 ANALYZE) and psql \\copy into the same pre-created tables with the same keys (TRUNCATE first).
   python3 bench/warehouse.py [--rows 541909] [--runs 3]
 """
-import argparse, os, shutil, socket, statistics, subprocess, tempfile, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
-PG = os.environ.get("ORCHESTRATOR_PG_BIN", "/usr/lib/postgresql/15/bin")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pgserver import Cluster, PG  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STAR = ["dim_date", "dim_product", "dim_customer", "dim_country", "fact_sales"]
-
-def as_postgres(args, **kw):
-    prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-    return subprocess.run(prefix + args, check=True, capture_output=True, text=True, **kw)
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0)); return s.getsockname()[1]
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", default="541909"); parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     binary = os.environ.get("ORCHESTRATOR_BIN") or next(p for p in [ROOT + "/.build/release/orchestrator", ROOT + "/.build/debug/orchestrator"] if os.path.exists(p))
-    work = tempfile.mkdtemp(prefix="whbench-"); shutil.chown(work, "postgres", "postgres") if os.getuid() == 0 else None
-    port = free_port(); data = work + "/data"
-    as_postgres([PG + "/initdb", "-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=trust", "--no-sync", "-E", "UTF8", "--locale=C"])
-    as_postgres([PG + "/pg_ctl", "-D", data, "-l", work + "/log", "-w", "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {work}", "start"])
-    try:
-        psql = [PG + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres"]
+    with Cluster() as pg:
+        port, psql = pg.port, pg.psql
         subprocess.run(psql + ["-c", "CREATE DATABASE a", "-c", "CREATE DATABASE b"], check=True)
         out = tempfile.mkdtemp(prefix="whbench-out-")
         subprocess.run([binary, "run", ROOT + "/workflows/batch.yaml", "--state", out + "/state", "--param", f"out={out}",
@@ -61,9 +51,6 @@ def main():
         print(f"psql \\copy (BEGIN, TRUNCATE, 5 x \\copy, COMMIT, ANALYZE): median {b:.3f} s of {[round(x, 3) for x in theirs]}")
         print(f"ratio warehouse_load / psql: {a / b:.2f}x")
         shutil.rmtree(out, ignore_errors=True)
-    finally:
-        as_postgres([PG + "/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"])
-        shutil.rmtree(work, ignore_errors=True)
 
 if __name__ == "__main__":
     main()

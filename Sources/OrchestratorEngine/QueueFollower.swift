@@ -73,6 +73,7 @@ final class QueueFollower: Sendable {
     func follow() async {
         let clock = ContinuousClock()
         var nextExpiry = clock.now
+        var lastEnding = clock.now
         while !Task.isCancelled {
             if clock.now >= nextExpiry {
                 nextExpiry = clock.now + expiryInterval
@@ -85,6 +86,7 @@ final class QueueFollower: Sendable {
                 })
             }
             if !waiting.isEmpty, let ended = try? await endedAttempts(among: waiting) {
+                if !ended.isEmpty { lastEnding = clock.now }
                 for (key, result) in ended {
                     let continuation = waiters.withLock { waiters -> CheckedContinuation<AttemptResult, Never>? in
                         guard case .waiting(let continuation) = waiters[key] else { return nil }
@@ -94,26 +96,27 @@ final class QueueFollower: Sendable {
                     continuation?.resume(returning: result)
                 }
             }
-            try? await Task.sleep(for: pollInterval)
+            // While attempts keep ending (a chain of short tasks), look again soon.
+            try? await Task.sleep(for: clock.now - lastEnding < Self.busyWindow ? Self.busyPollInterval : pollInterval)
         }
     }
 
-    /// The waiting attempts whose queue entry is final, with how they ended.
+    static let busyPollInterval: Duration = .milliseconds(10)
+    static let busyWindow: Duration = .seconds(1)
+
+    /// The waiting attempts whose queue entry is final, with how they ended (a read of those
+    /// attempts only, however large the run).
     func endedAttempts(among waiting: Set<Key>) async throws -> [(Key, AttemptResult)] {
-        let final = try await queue.queueEntries(run: run).filter { entry in
-            entry.state.isFinal && waiting.contains(Key(task: entry.item.task, attempt: entry.item.attempt))
-        }
-        guard !final.isEmpty, let detail = try await store.runDetail(run) else { return [] }
-        let tasks = Dictionary(detail.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return final.map { entry in
-            (Key(task: entry.item.task, attempt: entry.item.attempt), Self.result(of: entry, task: tasks[entry.item.task]))
+        try await queue.endedAttempts(run: run, among: waiting.map { AttemptKey(task: $0.task, attempt: $0.attempt) }).map { ended in
+            (Key(task: ended.entry.item.task, attempt: ended.entry.item.attempt), Self.result(of: ended))
         }
     }
 
     /// How a final queue entry's attempt ended, as its worker (or `expireClaims`) recorded it.
-    static func result(of entry: QueueEntry, task: TaskRecord?) -> AttemptResult {
+    static func result(of ended: EndedAttempt) -> AttemptResult {
+        let entry = ended.entry
         let worker = entry.worker.map { "'\($0)'" } ?? "?"
-        guard let record = task?.attemptHistory.first(where: { $0.attempt == entry.item.attempt }), record.status != .running else {
+        guard let record = ended.record, record.status != .running else {
             // The worker never recorded a start: it dropped the claim (the run had ended or was
             // cancelled), or died right after claiming.
             return entry.state == .expired
@@ -121,12 +124,12 @@ final class QueueFollower: Sendable {
                 : AttemptResult(ending: .cancelled, error: "worker \(worker) dropped the attempt", at: entry.endedAt ?? Timestamps.now())
         }
         let ending: AttemptResult.Ending = switch record.status {
-        case .succeeded: task?.state == .skipped ? .skipped : .succeeded
+        case .succeeded: ended.taskState == .skipped ? .skipped : .succeeded
         case .failed: .failed
         case .cancelled: .cancelled
         case .interrupted, .running: .interrupted
         }
-        let outputs = (ending == .succeeded || ending == .skipped) ? (task?.outputs ?? [:]).sorted { $0.key < $1.key } : []
+        let outputs = (ending == .succeeded || ending == .skipped) ? ended.outputs.sorted { $0.key < $1.key } : []
         return AttemptResult(ending: ending, exitCode: record.exitCode, error: record.error,
                              outputs: outputs.map { (key: $0.key, value: $0.value) }, at: record.endedAt ?? entry.endedAt ?? Timestamps.now())
     }

@@ -27,6 +27,11 @@ public final class TaskWorker: Sendable {
     let draining = Mutex(false)
     /// Workflows by the hash of their YAML: parsed once per worker.
     let workflows = Mutex<[String: Workflow]>([:])
+    /// What does not change in a run (its plan), for the runs this worker has seen: later attempts
+    /// of a run read only its status and their upstream outputs (`attemptInputs`), not the whole run.
+    let plans = Mutex<[RunID: (plan: RunPlan, dag: DAG)]>([:])
+    /// How many run plans are kept at most (a worker that has seen more forgets them all).
+    static let keptPlans = 256
     let startedAt = Timestamps.now()
 
     public init(store: any RunStore & TaskQueue, registry: TaskRegistry, state: StateDirectory, settings: WorkerSettings, logger: Logger,
@@ -70,6 +75,8 @@ public final class TaskWorker: Sendable {
                                                     "slots": "\(settings.slots)", "lease": "\(DurationText.format(settings.lease))"])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.keepClaims() }
+            let clock = ContinuousClock()
+            var lastWork = clock.now - settings.busyWindow
             while !isDraining, !Task.isCancelled {
                 let free = settings.slots - book.count
                 var claims: [TaskClaim] = []
@@ -81,6 +88,7 @@ public final class TaskWorker: Sendable {
                         logger.error("cannot claim attempts", metadata: ["error": "\(error)"])
                     }
                 }
+                if !claims.isEmpty || book.count > 0 { lastWork = clock.now }
                 for claim in claims {
                     book.hold(claim)
                     group.addTask {
@@ -89,12 +97,13 @@ public final class TaskWorker: Sendable {
                     }
                 }
                 if free > 0, claims.count < free {
-                    // The queue had no more: ask again after the poll interval.
-                    try? await Task.sleep(for: settings.pollInterval)
+                    // The queue had no more: ask again soon while work keeps coming, else after the poll interval.
+                    let busy = clock.now - lastWork < settings.busyWindow
+                    try? await Task.sleep(for: busy ? settings.busyPollInterval : settings.pollInterval)
                 } else {
                     // Every slot is busy: claim as soon as one frees.
                     while book.count >= settings.slots, !isDraining, !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(10))
+                        try? await Task.sleep(for: .milliseconds(2))
                     }
                 }
             }
@@ -214,18 +223,39 @@ public final class TaskWorker: Sendable {
     }
 
     /// The run, workflow, task and upstream outputs of an attempt; nil when the run is over or
-    /// cancelled.
+    /// cancelled. The first attempt of a run reads the whole run; later ones only what changes.
     func prepare(_ item: QueuedAttempt) async throws -> Prepared? {
-        guard let detail = try await store.runDetail(item.run), !detail.summary.status.isFinished, !detail.cancelRequested else {
-            return nil
-        }
-        let workflow = try await workflow(hash: detail.workflowHash, run: item.run)
-        guard let spec = workflow.tasks.first(where: { $0.id == item.task }) else { throw LoadError.unknownTask(item.task, workflow: workflow.name) }
-        guard let type = registry.type(named: spec.type) else { throw LoadError.unknownType(spec.type, task: spec.id) }
-        var outputs: [String: [String: String]] = [:]
-        for task in detail.tasks where !task.outputs.isEmpty { outputs[task.id] = task.outputs }
-        let plan = RunPlan(runID: item.run, workflow: workflow, params: detail.params, logicalDate: detail.summary.logicalDate,
+        let plan: RunPlan
+        let outputs: [String: [String: String]]
+        if let known = plans.withLock({ $0[item.run] }) {
+            let upstream = known.dag.index[item.task].map { known.dag.ancestors(of: $0).map { known.dag.ids[$0] } } ?? []
+            guard let inputs = try await store.attemptInputs(run: item.run, upstream: upstream),
+                  !inputs.status.isFinished, !inputs.cancelRequested else {
+                plans.withLock { $0[item.run] = nil }
+                return nil
+            }
+            plan = known.plan
+            outputs = inputs.outputs
+        } else {
+            guard let detail = try await store.runDetail(item.run), !detail.summary.status.isFinished, !detail.cancelRequested else {
+                return nil
+            }
+            let workflow = try await workflow(hash: detail.workflowHash, run: item.run)
+            plan = RunPlan(runID: item.run, workflow: workflow, params: detail.params, logicalDate: detail.summary.logicalDate,
                            interval: detail.summary.interval)
+            let dag = DAG(tasks: workflow.tasks)
+            plans.withLock { plans in
+                if plans.count >= Self.keptPlans { plans.removeAll() }
+                plans[item.run] = (plan, dag)
+            }
+            var all: [String: [String: String]] = [:]
+            for task in detail.tasks where !task.outputs.isEmpty { all[task.id] = task.outputs }
+            outputs = all
+        }
+        guard let spec = plan.workflow.tasks.first(where: { $0.id == item.task }) else {
+            throw LoadError.unknownTask(item.task, workflow: plan.workflow.name)
+        }
+        guard let type = registry.type(named: spec.type) else { throw LoadError.unknownType(spec.type, task: spec.id) }
         return Prepared(plan: plan, spec: spec, type: type, outputs: outputs)
     }
 

@@ -11,8 +11,12 @@ public struct WorkerSettings: Sendable {
     /// How long a claim holds without renewal; renewed every third of it. A worker that stops
     /// renewing (killed, paused, cut off) loses its claims this long after its last renewal.
     public var lease: Duration
-    /// How often it asks for work while it has a free slot.
+    /// How often it asks for work while it has a free slot and has been idle for `busyWindow`.
     public var pollInterval: Duration = .milliseconds(50)
+    /// How often it asks while it had work within the last `busyWindow`: the next task of a chain
+    /// usually arrives within milliseconds of the last one's end.
+    public var busyPollInterval: Duration = .milliseconds(5)
+    public var busyWindow: Duration = .seconds(1)
     /// How often it checks whether the runs of its attempts were cancelled.
     public var cancelCheckInterval: Duration = .seconds(1)
 

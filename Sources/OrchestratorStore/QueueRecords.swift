@@ -90,3 +90,45 @@ public struct QueueEntry: Sendable, Hashable {
         self.endedAt = endedAt
     }
 }
+
+/// The part of a run that changes while its attempts run, as a worker needs it (`attemptInputs`).
+public struct AttemptInputs: Sendable, Equatable {
+    public var status: RunState
+    public var cancelRequested: Bool
+    /// Task id -> key -> value, for the tasks asked about that have outputs.
+    public var outputs: [String: [String: String]]
+
+    public init(status: RunState, cancelRequested: Bool, outputs: [String: [String: String]]) {
+        self.status = status
+        self.cancelRequested = cancelRequested
+        self.outputs = outputs
+    }
+}
+
+/// One attempt of a task of a run.
+public struct AttemptKey: Sendable, Hashable {
+    public var task: String
+    public var attempt: Int
+
+    public init(task: String, attempt: Int) {
+        self.task = task
+        self.attempt = attempt
+    }
+}
+
+/// A final queue entry with what its worker (or `expireClaims`) recorded (`endedAttempts`).
+public struct EndedAttempt: Sendable, Equatable {
+    public var entry: QueueEntry
+    public var taskState: TaskState
+    /// The attempt's row; nil when no worker recorded its start.
+    public var record: AttemptRecord?
+    /// The task's outputs now.
+    public var outputs: [String: String]
+
+    public init(entry: QueueEntry, taskState: TaskState, record: AttemptRecord?, outputs: [String: String]) {
+        self.entry = entry
+        self.taskState = taskState
+        self.record = record
+        self.outputs = outputs
+    }
+}

@@ -42,6 +42,15 @@ public protocol TaskQueue: Sendable {
     /// The queue entries of a run, in queue order.
     func queueEntries(run: RunID) async throws -> [QueueEntry]
 
+    /// What a worker reads before each attempt of a run it has seen: the run's status, whether a
+    /// cancel was asked, and the outputs of the `upstream` tasks; nil when the run is gone. One
+    /// small read, whatever the size of the run.
+    func attemptInputs(run: RunID, upstream: [String]) async throws -> AttemptInputs?
+
+    /// Of the attempts `among` of a run, those whose queue entry is final (done or expired), with
+    /// how each ended as recorded: what a coordinator polls, reading only the attempts it waits for.
+    func endedAttempts(run: RunID, among attempts: [AttemptKey]) async throws -> [EndedAttempt]
+
     // MARK: Workers
 
     /// Registers a worker, replacing an earlier registration under the same name.

@@ -110,6 +110,60 @@ extension PostgresRunStore: TaskQueue {
         }
     }
 
+    public func attemptInputs(run: RunID, upstream: [String]) async throws -> AttemptInputs? {
+        let rows = try await statement("""
+            SELECT r.status, r.cancel_requested, o.task_id, o.key, o.value FROM runs r
+            LEFT JOIN outputs o ON o.run_id = r.id AND o.task_id = ANY(\(upstream)::text[])
+            WHERE r.id = \(run.rawValue)
+            """)
+        guard let first = rows.first else { return nil }
+        var outputs: [String: [String: String]] = [:]
+        for row in rows {
+            guard let task = try row.value("task_id", as: String?.self) else { continue }
+            outputs[task, default: [:]][try row.value("key")] = try row.value("value", as: String.self)
+        }
+        return AttemptInputs(status: RunState(rawValue: try first.value("status")) ?? .failed,
+                             cancelRequested: try first.value("cancel_requested"), outputs: outputs)
+    }
+
+    public func endedAttempts(run: RunID, among attempts: [AttemptKey]) async throws -> [EndedAttempt] {
+        guard !attempts.isEmpty else { return [] }
+        let tasks = attempts.map(\.task)
+        let numbers = attempts.map { Int64($0.attempt) }
+        return try await read { transaction in
+            let rows = try await transaction.rows("""
+                SELECT q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.state, q.worker, q.token, q.lease_expires_at, q.ended_at,
+                       t.state AS task_state, a.status AS attempt_status, a.started_at AS attempt_started_at,
+                       a.ended_at AS attempt_ended_at, a.exit_code AS attempt_exit_code, a.error AS attempt_error, a.log_path AS attempt_log_path
+                FROM unnest(\(tasks)::text[], \(numbers)::bigint[]) AS w(task_id, attempt)
+                JOIN task_queue q ON q.run_id = \(run.rawValue) AND q.task_id = w.task_id AND q.attempt = w.attempt
+                JOIN task_instances t ON t.run_id = q.run_id AND t.task_id = q.task_id
+                LEFT JOIN attempts a ON a.run_id = q.run_id AND a.task_id = q.task_id AND a.attempt = q.attempt
+                WHERE q.state IN ('done', 'expired')
+                """)
+            guard !rows.isEmpty else { return [] }
+            let ended = try rows.map { try $0.value("task_id", as: String.self) }
+            var outputs: [String: [String: String]] = [:]
+            for row in try await transaction.rows("SELECT task_id, key, value FROM outputs WHERE run_id = \(run.rawValue) AND task_id = ANY(\(ended)::text[])") {
+                outputs[try row.value("task_id"), default: [:]][try row.value("key")] = try row.value("value", as: String.self)
+            }
+            return try rows.map { row in
+                let record: AttemptRecord? = try row.value("attempt_status", as: String?.self).map { status in
+                    AttemptRecord(attempt: try row.value("attempt", as: Int.self), status: AttemptRecord.Status(rawValue: status) ?? .failed,
+                                  startedAt: try row.value("attempt_started_at"), endedAt: try row.value("attempt_ended_at"),
+                                  exitCode: try row.value("attempt_exit_code"), error: try row.value("attempt_error"),
+                                  logPath: try row.value("attempt_log_path"))
+                }
+                let entry = QueueEntry(item: try Self.queuedAttempt(row), state: ClaimState(rawValue: try row.value("state")) ?? .expired,
+                                       worker: try row.value("worker", as: String?.self).map(WorkerName.init(rawValue:)),
+                                       token: try row.value("token", as: Int64?.self).map(FencingToken.init(rawValue:)),
+                                       leaseExpiresAt: try row.value("lease_expires_at"), endedAt: try row.value("ended_at"))
+                return EndedAttempt(entry: entry, taskState: TaskState(rawValue: try row.value("task_state")) ?? .failed, record: record,
+                                    outputs: outputs[entry.item.task] ?? [:])
+            }
+        }
+    }
+
     static func queuedAttempt(_ row: PostgresRandomAccessRow) throws -> QueuedAttempt {
         QueuedAttempt(run: RunID(rawValue: try row.value("run_id")), task: try row.value("task_id"), attempt: try row.value("attempt"),
                       queue: try row.value("queue"), enqueuedAt: try row.value("enqueued_at"))

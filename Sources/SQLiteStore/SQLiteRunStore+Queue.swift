@@ -109,6 +109,48 @@ extension SQLiteRunStore: TaskQueue {
         }
     }
 
+    public func attemptInputs(run: RunID, upstream: [String]) async throws -> AttemptInputs? {
+        try read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, cancel_requested FROM runs WHERE id = ?"),
+                                             arguments: [run.rawValue]) else { return nil }
+            let wanted = Set(upstream)
+            var outputs: [String: [String: String]] = [:]
+            if !wanted.isEmpty {
+                for (task, values) in try Self.outputs(db, run: run) where wanted.contains(task) { outputs[task] = values }
+            }
+            return AttemptInputs(status: RunState(rawValue: row["status"]) ?? .failed, cancelRequested: row["cancel_requested"],
+                                 outputs: outputs)
+        }
+    }
+
+    public func endedAttempts(run: RunID, among attempts: [AttemptKey]) async throws -> [EndedAttempt] {
+        let wanted = Set(attempts)
+        guard !wanted.isEmpty else { return [] }
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT q.*, t.state AS task_state, a.status AS attempt_status, a.started_at AS attempt_started_at,
+                       a.ended_at AS attempt_ended_at, a.exit_code AS attempt_exit_code, a.error AS attempt_error, a.log_path AS attempt_log_path
+                FROM task_queue q JOIN task_instances t ON t.run_id = q.run_id AND t.task_id = q.task_id
+                LEFT JOIN attempts a ON a.run_id = q.run_id AND a.task_id = q.task_id AND a.attempt = q.attempt
+                WHERE q.run_id = ? AND q.state IN ('done', 'expired')
+                """, arguments: [run.rawValue]).filter { wanted.contains(AttemptKey(task: $0["task_id"], attempt: $0["attempt"])) }
+            let outputs = rows.isEmpty ? [:] : try Self.outputs(db, run: run)
+            return rows.map { row in
+                let record: AttemptRecord? = (row["attempt_status"] as String?).map { status in
+                    AttemptRecord(attempt: row["attempt"], status: AttemptRecord.Status(rawValue: status) ?? .failed,
+                                  startedAt: row["attempt_started_at"], endedAt: row["attempt_ended_at"], exitCode: row["attempt_exit_code"],
+                                  error: row["attempt_error"], logPath: row["attempt_log_path"])
+                }
+                let entry = QueueEntry(item: Self.queuedAttempt(row), state: ClaimState(rawValue: row["state"]) ?? .expired,
+                                       worker: (row["worker"] as String?).map(WorkerName.init(rawValue:)),
+                                       token: (row["token"] as Int64?).map(FencingToken.init(rawValue:)),
+                                       leaseExpiresAt: row["lease_expires_at"], endedAt: row["ended_at"])
+                return EndedAttempt(entry: entry, taskState: TaskState(rawValue: row["task_state"]) ?? .failed, record: record,
+                                    outputs: outputs[entry.item.task] ?? [:])
+            }
+        }
+    }
+
     static func queuedAttempt(_ row: Row) -> QueuedAttempt {
         QueuedAttempt(run: RunID(rawValue: row["run_id"]), task: row["task_id"], attempt: row["attempt"], queue: row["queue"],
                       enqueuedAt: row["enqueued_at"])

@@ -292,6 +292,56 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func attemptInputsReadTheRunsStatusAndOnlyTheUpstreamOutputsAsked(kind: StoreKind) async throws {
+        try await kind.withRun { store, run in
+            let queue = store
+            try await store.startAttempt(run: run, task: "a", attempt: 1, logPath: "a.log", now: 2_000)
+            try await store.finishAttempt(run: run, task: "a", attempt: 1, status: .succeeded, taskState: .succeeded, exitCode: 0,
+                                          error: nil, outputs: [("rows", "10"), ("file", "x.csv")], now: 3_000)
+            try await store.startAttempt(run: run, task: "b", attempt: 1, logPath: "b.log", now: 2_000)
+            try await store.finishAttempt(run: run, task: "b", attempt: 1, status: .succeeded, taskState: .succeeded, exitCode: 0,
+                                          error: nil, outputs: [("other", "1")], now: 3_000)
+            let inputs = try #require(try await queue.attemptInputs(run: run, upstream: ["a", "c"]))
+            #expect(inputs == AttemptInputs(status: .running, cancelRequested: false, outputs: ["a": ["rows": "10", "file": "x.csv"]]))
+            #expect(try await queue.attemptInputs(run: run, upstream: [])?.outputs == [:])
+
+            _ = try await store.requestCancel(run, now: 4_000)
+            #expect(try await queue.attemptInputs(run: run, upstream: ["b"]) ==
+                    AttemptInputs(status: .running, cancelRequested: true, outputs: ["b": ["other": "1"]]))
+            try await store.finishRun(run, status: .cancelled, error: nil, now: 5_000)
+            #expect(try await queue.attemptInputs(run: run, upstream: ["a"])?.status == .cancelled)
+            #expect(try await queue.attemptInputs(run: RunID(rawValue: "missing"), upstream: ["a"]) == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func endedAttemptsReportOnlyTheFinalEntriesAskedFor(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b", "c"]) { store, _, id in
+            try await store.enqueue([Self.item("a", at: 1_000), Self.item("b", at: 1_100), Self.item("c", at: 1_200)])
+            let claims = try await store.claim(worker: "w1", queues: ["default"], limit: 3, now: 10_000, lease: Self.lease)
+            let (a, b) = (claims[0].token, claims[1].token)
+            let keys = ["a", "b", "c"].map { AttemptKey(task: $0, attempt: 1) }
+            #expect(try await store.endedAttempts(run: id, among: keys).isEmpty)
+
+            #expect(try await store.record(token: a, run: id, [Self.start("a", attempt: 1, at: 10_100)]))
+            #expect(try await store.complete(token: a, run: id, [Self.finish("a", attempt: 1, .succeeded, rows: "7", at: 11_000)], now: 11_000))
+            #expect(try await store.renew(worker: "w1", tokens: [claims[2].token], now: 30_000, lease: Self.lease) == [])
+            #expect(try await store.expireClaims(now: 45_000).map(\.token) == [b])  // b never started; c was renewed
+
+            let ended = try await store.endedAttempts(run: id, among: keys).sorted { $0.entry.item.task < $1.entry.item.task }
+            #expect(ended.map(\.entry.item.task) == ["a", "b"])
+            #expect(ended.map(\.entry.state) == [.done, .expired])
+            #expect(ended[0].taskState == .succeeded && ended[0].outputs == ["rows": "7"])
+            #expect(ended[0].record?.status == .succeeded && ended[0].record?.endedAt == 11_000)
+            #expect(ended[1].record == nil && ended[1].outputs.isEmpty)
+            // Only what is asked: a alone, and nothing for an attempt that does not exist.
+            #expect(try await store.endedAttempts(run: id, among: [keys[0]]).map(\.entry.item.task) == ["a"])
+            #expect(try await store.endedAttempts(run: id, among: [AttemptKey(task: "a", attempt: 2)]).isEmpty)
+            #expect(try await store.endedAttempts(run: id, among: []).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func workersRegisterHeartbeatAndLeave(kind: StoreKind) async throws {
         try await kind.withStore { store, _ in
             #expect(try await store.workers().isEmpty)
