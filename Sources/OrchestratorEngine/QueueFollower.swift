@@ -3,14 +3,13 @@ import OrchestratorStore
 import Synchronization
 
 /// The coordinator's side of queue dispatch for one run: puts attempts in their queues and learns
-/// their ends from the store, for every waiting attempt at once (one read of the run's queue
-/// entries per poll, and of the run when some ended). It also takes back expired claims, whoever
+/// their ends from the store, for every waiting attempt at once (one read per poll of the waited-for
+/// attempts that ended, `endedAttempts`). It also takes back expired claims, whoever
 /// they belong to, so that a run whose worker died moves on.
 ///
 /// `follow()` runs as a child of the executor's task group and ends when that group is cancelled.
 final class QueueFollower: Sendable {
     let queue: any TaskQueue
-    let store: any RunStore
     let run: RunID
     let pollInterval: Duration
     let expiryInterval: Duration
@@ -28,9 +27,8 @@ final class QueueFollower: Sendable {
 
     let waiters = Mutex<[Key: Waiter]>([:])
 
-    init(queue: any TaskQueue, store: any RunStore, run: RunID, pollInterval: Duration, expiryInterval: Duration) {
+    init(queue: any TaskQueue, run: RunID, pollInterval: Duration, expiryInterval: Duration) {
         self.queue = queue
-        self.store = store
         self.run = run
         self.pollInterval = pollInterval
         self.expiryInterval = expiryInterval

@@ -70,7 +70,7 @@ public struct RunExecutor: Sendable {
         var stopReason: CancelReason?
         var journal = Journal()
         let follower: QueueFollower? = if case .queue(let queue) = dispatch {
-            QueueFollower(queue: queue, store: store, run: plan.runID, pollInterval: queuePollInterval, expiryInterval: claimExpiryInterval)
+            QueueFollower(queue: queue, run: plan.runID, pollInterval: queuePollInterval, expiryInterval: claimExpiryInterval)
         } else {
             nil
         }
