@@ -63,7 +63,7 @@ struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// This buffer's elements then `other`'s, except `other`'s positions in `skipping` (ascending),
     /// each of `other`'s passed through `transform`; both buffers are left empty.
     mutating func takeArray(appending other: inout GrowableBuffer<Element>, skipping: [Int],
-                            _ transform: (Element) -> Element = { $0 }) -> [Element] {
+                            _ transform: (Element) -> Element) -> [Element] {
         let total = count + other.count - skipping.count
         let elements = [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
             guard let out = buffer.baseAddress else { return }

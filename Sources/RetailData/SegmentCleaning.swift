@@ -7,9 +7,8 @@ final class SegmentCleaning: @unchecked Sendable {
     /// Read only after `waitForRows()` returns.
     var core: CleaningCore
     let reader: CSVStreamReader
-    private let condition = NSCondition()
-    private var rows: Result<Void, any Error>?
-    private var digest: Result<String, any Error>?
+    private let rows = ResultCell<Void>()
+    private let digest = ResultCell<String>()
 
     /// Starts cleaning the records of `first`'s file from `offset` (a record start) to the end.
     init(continuing first: CSVStreamReader, from offset: Int, rules: CleaningRules) throws {
@@ -18,36 +17,18 @@ final class SegmentCleaning: @unchecked Sendable {
         core.reserveCapacity(min((reader.fileSize - offset) / 32 + 16, 1 << 21))
         let path = first.path
         Thread { [self] in
-            let rows = Result { try reader.read(into: &core) }
-            settle { self.rows = rows }
-            let digest = Result { try FileDigest.sha256Hex(path: path) }
-            settle { self.digest = digest }
+            rows.settle(Result { try reader.read(into: &core) })
+            digest.settle(Result { try FileDigest.sha256Hex(path: path) })
         }.start()
     }
 
     /// Blocks until the half is read; throws its reading error.
     func waitForRows() throws {
-        try wait { rows }.get()
+        try rows.wait()
     }
 
     /// Blocks until the file's SHA-256 is known (lower-case hex).
     func waitForDigest() throws -> String {
-        try wait { digest }.get()
-    }
-
-    private func settle(_ change: () -> Void) {
-        condition.lock()
-        change()
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func wait<Value>(for value: () -> Value?) -> Value {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let value = value() { return value }
-            condition.wait()
-        }
+        try digest.wait()
     }
 }
