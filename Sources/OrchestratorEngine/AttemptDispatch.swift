@@ -10,7 +10,7 @@ public enum AttemptDispatch: Sendable {
     /// claim expired; an expired claim counts as a failed attempt, retried as the task allows.
     case queue(any TaskQueue)
 
-    var isLocal: Bool {
+    public var isLocal: Bool {
         if case .local = self { true } else { false }
     }
 }

@@ -22,6 +22,9 @@ public enum CancelReason: Sendable, Equatable, CustomStringConvertible {
     /// The scheduler is shutting down and its grace period ended: running tasks are killed and
     /// the run is left `interrupted`, to be resumed by the next scheduler.
     case shutdown
+    /// With queue dispatch: another coordinator adopted the run (this one was taken for dead), so
+    /// this one leaves it without another write.
+    case takenOver
 
     public var description: String {
         switch self {
@@ -29,6 +32,7 @@ public enum CancelReason: Sendable, Equatable, CustomStringConvertible {
         case .signal(let number): number == 2 ? "interrupted (SIGINT)" : "terminated (signal \(number))"
         case .runTimeout(let limit): "run timeout after \(DurationText.format(limit))"
         case .shutdown: "scheduler shut down"
+        case .takenOver: "another coordinator adopted the run"
         }
     }
 }

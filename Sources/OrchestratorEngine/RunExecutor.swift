@@ -54,6 +54,8 @@ public struct RunExecutor: Sendable {
         var outputs: [String: String] = [:]
         var last: TaskTransition?
         var event: ExecutionEvent?
+        /// A fenced write found the run adopted by another coordinator.
+        var takenOver = false
     }
 
     /// Runs the plan to its end and records the final state. Never leaves the run `running`.
@@ -87,8 +89,12 @@ public struct RunExecutor: Sendable {
             var ready: [Int] = []
             var readyStart = 0
             var running = 0
+            // An adopted run's attempts already on the queue are followed from the first pass.
+            var resumed = follower == nil ? [] : plan.inFlight
             while true {
-                var launching: [Int] = []
+                var launching = resumed
+                running += resumed.count
+                resumed = []
                 if stopReason == nil, !cancelSignal.isDraining {
                     let now = Timestamps.now()
                     var queuedNow: [Int] = []
@@ -127,7 +133,11 @@ public struct RunExecutor: Sendable {
                         readyStart = 0
                     }
                 }
-                await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure)
+                if await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure) == .takenOver, stopReason == nil {
+                    stopReason = .takenOver
+                    observer(.cancelling(reason: .takenOver))
+                    group.cancelAll()
+                }
                 if stopReason == nil, let failure = storeFailure.value {
                     stopReason = .requested
                     observer(.cancelling(reason: .requested))
@@ -152,6 +162,13 @@ public struct RunExecutor: Sendable {
                 switch result {
                 case .task(let task, let run):
                     running -= 1
+                    if run.takenOver, stopReason == nil {
+                        stopReason = .takenOver
+                        observer(.cancelling(reason: .takenOver))
+                        group.cancelAll()
+                    }
+                    // Left to the coordinator that adopted the run: what this one saw is not recorded.
+                    if handsOver(stopReason) { continue }
                     machine.record(task, run.state)
                     if !run.outputs.isEmpty { outputs[plan.workflow.tasks[task].id] = run.outputs }
                     if let last = run.last { journal.transitions.append(last) }
@@ -160,27 +177,33 @@ public struct RunExecutor: Sendable {
                     stopReason = reason
                     observer(.cancelling(reason: reason))
                     group.cancelAll()
-                    // Workers stop the run's attempts when they see the request.
-                    if follower != nil { _ = try? await store.requestCancel(plan.runID, now: Timestamps.now()) }
+                    // Workers stop the run's attempts when they see the request; at a shutdown they
+                    // go on, and the next coordinator adopts the run.
+                    if follower != nil, !handsOver(reason) { _ = try? await store.requestCancel(plan.runID, now: Timestamps.now()) }
                 case .monitorEnded:
                     break
                 }
             }
             group.cancelAll()
         }
+        if handsOver(stopReason) {
+            // The run stays `running`, its attempts on the workers, for the next coordinator to adopt.
+            metrics.runLeft()
+            return Outcome(status: .running, error: stopReason.map(\.description))
+        }
         // What the last commits could not record gets a few more tries, as the run's end does.
         for attempt in 0..<5 where !journal.transitions.isEmpty {
-            if await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure) { break }
+            if await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure) != .failed { break }
             try? await Task.sleep(for: .milliseconds(200 << attempt))
         }
 
         let resumable = machine.states.contains { !$0.isFinished || $0 == .interrupted }
         let interrupted = resumable && (stopReason == .shutdown || (stopReason == nil && cancelSignal.isDraining))
         if stopReason != nil, !interrupted {
-            for task in machine.cancelPending() {
-                await persist(storeFailure) {
-                    try await store.setTaskState(run: plan.runID, task: plan.workflow.tasks[task].id, state: .cancelled, error: nil, now: Timestamps.now())
-                }
+            let now = Timestamps.now()
+            let cancelled = machine.cancelPending().map { TaskTransition.state(task: plan.workflow.tasks[$0].id, .cancelled, error: nil, at: now) }
+            if !cancelled.isEmpty {
+                await persist(storeFailure) { _ = try await write(cancelled, run: plan.runID) }
             }
         }
         var status = machine.outcome
@@ -211,7 +234,11 @@ public struct RunExecutor: Sendable {
     func finishRun(_ id: RunID, status: RunState, error: String?) async -> Bool {
         for attempt in 0..<5 {
             do {
-                try await store.finishRun(id, status: status, error: error, now: Timestamps.now())
+                switch dispatch {
+                case .local: try await store.finishRun(id, status: status, error: error, now: Timestamps.now())
+                // Another coordinator adopted the run meanwhile: its end is that one's to record.
+                case .queue(let queue): _ = try await queue.finishRun(id, owner: .current, status: status, error: error, now: Timestamps.now())
+                }
                 return true
             } catch {
                 FileHandle.standardError.write(Data("cannot record the end of run \(id) (try \(attempt + 1) of 5): \(error)\n".utf8))
@@ -227,22 +254,52 @@ public struct RunExecutor: Sendable {
         var events: [ExecutionEvent] = []
     }
 
+    enum CommitOutcome {
+        case committed
+        /// The store failed; the journal is kept for another try.
+        case failed
+        /// With queue dispatch: another coordinator adopted the run, so nothing was written.
+        case takenOver
+    }
+
     /// Records the journal's transitions in one transaction, then reports its events and empties
-    /// it. When the store fails, the journal is kept for a later try and false is returned.
+    /// it. When the store fails, the journal is kept for a later try.
     @discardableResult
-    func commit(_ journal: inout Journal, run: RunID, metrics: RunMetrics, failure: FirstFailure) async -> Bool {
+    func commit(_ journal: inout Journal, run: RunID, metrics: RunMetrics, failure: FirstFailure) async -> CommitOutcome {
         let transitions = journal.transitions
         if !transitions.isEmpty {
             do {
-                try await store.record(run: run, transitions)
+                guard try await write(transitions, run: run) else {
+                    journal = Journal()
+                    return .takenOver
+                }
             } catch {
                 failure.record("\(error)")
-                return false
+                return .failed
             }
         }
         for event in journal.events { report(metrics, event) }
         journal = Journal()
-        return true
+        return .committed
+    }
+
+    /// Records transitions of the run in one transaction. With queue dispatch the write is fenced:
+    /// false, and nothing written, once another coordinator adopted the run.
+    func write(_ transitions: [TaskTransition], run: RunID) async throws -> Bool {
+        switch dispatch {
+        case .local:
+            try await store.record(run: run, transitions)
+            return true
+        case .queue(let queue):
+            return try await queue.record(owner: .current, run: run, transitions)
+        }
+    }
+
+    /// Whether the executor stops by leaving the run to another coordinator: with queue dispatch,
+    /// at a shutdown (the workers' attempts go on) or when the run was adopted.
+    func handsOver(_ reason: CancelReason?) -> Bool {
+        guard !dispatch.isLocal else { return false }
+        return reason == .shutdown || reason == .takenOver
     }
 
     /// Runs every attempt of one task until it succeeds, runs out of retries, or is cancelled.
@@ -317,7 +374,11 @@ public struct RunExecutor: Sendable {
             guard retrying else { return TaskRun(state: .failed, last: end, event: event) }
             // Draining for shutdown: the retry happens when the run resumes.
             if cancelSignal.isDraining { return TaskRun(state: .upForRetry, last: end, event: event) }
-            await persist(storeFailure) { try await store.record(run: run, [end]) }
+            do {
+                guard try await write([end], run: run) else { return TaskRun(state: .interrupted, takenOver: true) }
+            } catch {
+                storeFailure.record("\(error)")
+            }
             report(metrics, event)
             let delay = spec.retry.backoff(after: attempt - attemptsSoFar)
             observer(.taskRetrying(task: spec.id, attempt: attempt + 1, delay: delay, error: message))

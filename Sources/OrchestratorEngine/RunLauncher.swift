@@ -103,6 +103,44 @@ public struct RunLauncher: Sendable {
                        interval: detail.summary.interval)
     }
 
+    /// The plan of a run this process adopted from a coordinator that died (`TaskQueue.adoptOrphanedRuns`):
+    /// a task whose latest attempt is on the queue (waiting, claimed, or ended but not yet seen) is
+    /// followed (`RunPlan.inFlight`); one recorded queued with nothing on the queue starts afresh;
+    /// finished tasks keep their state and outputs.
+    public func adoptedPlan(_ runID: RunID, queue: any TaskQueue) async throws -> RunPlan {
+        guard let detail = try await store.runDetail(runID) else { throw StoreError.unknownRun(runID.rawValue) }
+        guard let record = try await store.workflow(hash: detail.workflowHash) else {
+            throw LaunchError.storedWorkflowMissing(runID, hash: detail.workflowHash)
+        }
+        let workflow = try WorkflowLoader.load(text: record.yaml, file: record.file, catalog: registry.catalog).get()
+        let byID = Dictionary(detail.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var latest: [String: Int] = [:]
+        for entry in try await queue.queueEntries(run: runID) {
+            latest[entry.item.task] = max(latest[entry.item.task] ?? 0, entry.item.attempt)
+        }
+        var states = workflow.tasks.map { byID[$0.id]?.state ?? .pending }
+        var attempts = workflow.tasks.map { byID[$0.id]?.attempts ?? 0 }
+        var inFlight: [Int] = []
+        for (index, task) in workflow.tasks.enumerated() {
+            switch states[index] {
+            case .queued, .running, .upForRetry, .interrupted:
+                if let attempt = latest[task.id], attempt >= attempts[index] {
+                    states[index] = .running
+                    attempts[index] = attempt - 1
+                    inFlight.append(index)
+                } else {
+                    states[index] = .pending
+                }
+            default:
+                break
+            }
+        }
+        var plan = RunPlan(runID: runID, workflow: workflow, params: detail.params, logicalDate: detail.summary.logicalDate,
+                           states: states, outputs: try await store.outputs(of: runID), attempts: attempts, interval: detail.summary.interval)
+        plan.inFlight = inFlight
+        return plan
+    }
+
     /// Records the run of a schedule slot, with the slot, in one transaction. Returns nil when the
     /// slot already has a run. The run id is derived from the workflow and the logical date, so
     /// the same slot always names the same run.

@@ -24,6 +24,11 @@ public struct RunMetrics: Sendable {
         Meter(label: Self.activeRuns, dimensions: [("workflow", workflow)]).increment()
     }
 
+    /// The run was left, still running, to another coordinator: no longer active here, not ended.
+    func runLeft() {
+        Meter(label: Self.activeRuns, dimensions: [("workflow", workflow)]).decrement()
+    }
+
     func runEnded(_ status: RunState) {
         Meter(label: Self.activeRuns, dimensions: [("workflow", workflow)]).decrement()
         Counter(label: Self.runsTotal, dimensions: [("workflow", workflow), ("status", status.rawValue)]).increment()

@@ -16,6 +16,10 @@ public struct RunPlan: Sendable {
     /// The data interval of a scheduled or backfilled run (ISO 8601 instants); nil for manual runs,
     /// whose `${run.interval_start}` and `${run.interval_end}` are the logical date.
     public var interval: (start: String, end: String)?
+    /// Tasks (indices) whose next attempt is already on the queue, in the hands of workers: a
+    /// coordinator that adopted the run follows them instead of starting them. Their state is
+    /// `running` and `attempts` counts the attempts before the queued one.
+    public var inFlight: [Int] = []
 
     public init(runID: RunID, workflow: Workflow, params: [String: String], logicalDate: String,
                 states: [TaskState]? = nil, outputs: [String: [String: String]] = [:], attempts: [Int]? = nil,

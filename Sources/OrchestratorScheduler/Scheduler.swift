@@ -39,10 +39,20 @@ public actor Scheduler {
     var lastPruned: [String: Date] = [:]
     /// How often retention (`keep_runs`, `keep_for`) is applied per workflow.
     public var pruneInterval: TimeInterval = 10
+    /// Where the runs' attempts run: in this process, or on workers through the task queue. With
+    /// the queue, the scheduler only coordinates: a shutdown leaves its runs to the next active
+    /// scheduler, which adopts them (`TaskQueue.adoptOrphanedRuns`) while the workers go on.
+    public var dispatch: AttemptDispatch = .local
+    /// With queue dispatch, how long a coordinator on another host may be silent before its runs are
+    /// adopted (same host: as soon as its pid is gone).
+    public var adoptAfter: Duration = .seconds(15)
+    /// When orphaned runs were last looked for (queue dispatch).
+    var lastAdoption: Date?
 
     public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, clock: any SchedulerClock,
-                grace: Duration = .seconds(30), logger: Logger, logCopies: (any LogStore)? = nil) {
+                grace: Duration = .seconds(30), logger: Logger, logCopies: (any LogStore)? = nil, dispatch: AttemptDispatch = .local) {
         self.store = store
+        self.dispatch = dispatch
         self.logCopies = logCopies
         self.launcher = RunLauncher(store: store, registry: registry)
         self.state = state
@@ -94,8 +104,10 @@ public actor Scheduler {
             while shutdown.withLock({ $0 }) == nil {
                 for (plan, trigger) in submitted { start(plan, trigger: trigger, group: &group) }
                 submitted.removeAll()
+                await adoptOrphans(&group)
                 await resumeInterrupted(&group)
-                let next = await tick(&group)
+                var next = await tick(&group)
+                if !dispatch.isLocal, let last = lastAdoption { next = min(next, last.addingTimeInterval(Self.adoptionInterval)) }
                 if shutdown.withLock({ $0 }) != nil { break }
                 await sleep(until: next)
             }
@@ -205,6 +217,35 @@ public actor Scheduler {
         }
     }
 
+    /// With queue dispatch, every `adoptionInterval` (and first thing after taking the lease): takes
+    /// over the scheduled runs whose coordinator died, and follows their attempts where they are.
+    func adoptOrphans(_ group: inout DiscardingTaskGroup) async {
+        guard case .queue(let queue) = dispatch, !workflows.isEmpty else { return }
+        let now = clock.now()
+        if let last = lastAdoption, now.timeIntervalSince(last) < Self.adoptionInterval { return }
+        lastAdoption = now
+        let adopted: [RunID]
+        do {
+            adopted = try await queue.adoptOrphanedRuns(workflows: workflows.keys.sorted(), triggers: [.schedule], owner: .current,
+                                                        now: Timestamps.now(), staleAfter: adoptAfter, liveness: RunOwner.liveness)
+        } catch {
+            logger.error("cannot adopt orphaned runs", metadata: ["error": "\(error)"])
+            return
+        }
+        for id in adopted where running[id] == nil {
+            do {
+                let plan = try await launcher.adoptedPlan(id, queue: queue)
+                logger.info("run adopted", metadata: ["workflow": "\(plan.workflow.name)", "run": "\(id)", "in_flight": "\(plan.inFlight.count)"])
+                start(plan, trigger: .schedule, group: &group)
+            } catch {
+                logger.warning("cannot adopt run", metadata: ["run": "\(id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// How often a queue-dispatching scheduler looks for runs to adopt.
+    static let adoptionInterval: TimeInterval = 5
+
     func start(_ plan: RunPlan, trigger: RunTrigger, group: inout DiscardingTaskGroup) {
         let signal = CancelSignal()
         running[plan.runID] = signal
@@ -213,6 +254,7 @@ public actor Scheduler {
         var executor = RunExecutor(store: store, registry: launcher.registry, state: state, cancelSignal: signal,
                                    observer: ExecutionLog(logger: runLogger).record)
         executor.logCopies = logCopies
+        executor.dispatch = dispatch
         let runID = plan.runID
         group.addTask {
             let outcome = await executor.execute(plan)
@@ -222,6 +264,11 @@ public actor Scheduler {
 
     func ended(_ runID: RunID, outcome: RunExecutor.Outcome, logger runLogger: Logger) {
         running[runID] = nil
+        if outcome.status == .running {
+            runLogger.info("run left to the next coordinator", metadata: ["reason": "\(outcome.error ?? "")"])
+            wakeup.signal()
+            return
+        }
         var metadata: Logger.Metadata = ["status": "\(outcome.status.rawValue)"]
         if let error = outcome.error { metadata["error"] = "\(error)" }
         runLogger.log(level: outcome.status.isSuccessful ? .info : .warning, "run ended", metadata: metadata)
@@ -245,7 +292,8 @@ public actor Scheduler {
     /// Lets running tasks finish for the grace period, then kills them; their runs end `interrupted`.
     func drain() async {
         guard !running.isEmpty else { return }
-        let immediate = shutdown.withLock { $0 } == .immediate
+        // On workers the attempts go on without this process: nothing to wait for.
+        let immediate = shutdown.withLock { $0 } == .immediate || !dispatch.isLocal
         logger.info("draining runs", metadata: ["runs": "\(running.count)", "grace": "\(DurationText.format(grace))"])
         for signal in running.values { signal.drain() }
         let deadline = ContinuousClock.now + (immediate ? .zero : grace)

@@ -8,6 +8,17 @@ public enum OwnerLiveness: Sendable {
     case dead
     /// Another host: only its heartbeat tells.
     case unknown
+
+    /// Whether a run whose owner is judged so, last heartbeating at `heartbeat`, has lost its
+    /// owner: a dead pid; another host's owner silent for `staleAfter`; or a live pid silent ten
+    /// times as long (a reused pid).
+    public func isOrphaned(heartbeat: EpochMillis, now: EpochMillis, staleAfter: Duration) -> Bool {
+        switch self {
+        case .alive: heartbeat < now - 10 * staleAfter.milliseconds
+        case .unknown: heartbeat < now - staleAfter.milliseconds
+        case .dead: true
+        }
+    }
 }
 
 /// Run history and run state. Each method is one transaction, named after its intent.
@@ -39,9 +50,11 @@ public protocol RunStore: Sendable {
     /// Asks the owner of an active run to cancel it. Returns the run's status at the time.
     func requestCancel(_ id: RunID, now: EpochMillis) async throws -> RunState?
 
-    /// Marks runs whose owner is gone as `interrupted`, with their running attempts and
-    /// unfinished tasks: owners `liveness` calls dead, and owners it cannot judge (another host)
-    /// whose heartbeat is older than `staleAfter`. Returns the reaped runs.
+    /// Marks runs whose owner is gone (`OwnerLiveness.isOrphaned`) as `interrupted`, with their
+    /// running attempts and unfinished tasks. A store that is also a `TaskQueue` first expires
+    /// stale claims, leaves alone a run while workers hold claims of it (its coordinator died, but
+    /// its attempts run on; a scheduler may adopt it), and takes back the queued attempts of the runs
+    /// it reaps. Returns the reaped runs.
     @discardableResult
     func reapOrphans(now: EpochMillis, staleAfter: Duration, liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID]
 

@@ -51,6 +51,24 @@ public protocol TaskQueue: Sendable {
     /// how each ended as recorded: what a coordinator polls, reading only the attempts it waits for.
     func endedAttempts(run: RunID, among attempts: [AttemptKey]) async throws -> [EndedAttempt]
 
+    // MARK: Coordinators
+
+    /// A coordinator's fenced `RunStore.record(run:_:)`: records `transitions` of `run` while `owner`
+    /// still owns the run and it is active, and returns false, writing nothing, once another
+    /// coordinator adopted it (`adoptOrphanedRuns`) or it ended.
+    func record(owner: RunOwner, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool
+
+    /// A coordinator's fenced `RunStore.finishRun`: false, writing nothing, when `owner` no longer owns
+    /// the active run.
+    func finishRun(_ id: RunID, owner: RunOwner, status: RunState, error: String?, now: EpochMillis) async throws -> Bool
+
+    /// Active runs of `workflows` started by `triggers` that have attempts on the queue and whose
+    /// owner is gone (`OwnerLiveness.isOrphaned`): each becomes `owner`'s, with a fresh heartbeat,
+    /// its tasks, attempts and claims untouched, so that a new coordinator follows what workers
+    /// still run. An owner is replaced only if it is still the one judged. Returns the adopted runs.
+    func adoptOrphanedRuns(workflows: [String], triggers: [RunTrigger], owner: RunOwner, now: EpochMillis, staleAfter: Duration,
+                           liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID]
+
     // MARK: Workers
 
     /// Registers a worker, replacing an earlier registration under the same name.

@@ -225,7 +225,8 @@ public final class PostgresRunStore: RunStore {
     }
 
     public func reapOrphans(now: EpochMillis, staleAfter: Duration, liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID] {
-        let stale = now - staleAfter.milliseconds
+        // Claims of dead workers first, so that only runs with live workers are left alone below.
+        _ = try await expireClaims(now: now)
         let active = try await statement("SELECT id, owner_pid, owner_host, heartbeat_at FROM runs WHERE status IN ('queued', 'running')")
         // Judge the owners here, outside any transaction; a run is reaped only if its owner and
         // heartbeat are still the ones judged (a run that heartbeats meanwhile is alive).
@@ -233,11 +234,8 @@ public final class PostgresRunStore: RunStore {
         for row in active {
             let (id, pid, host, heartbeat): (String, Int32?, String?, EpochMillis?) =
                 (try row.value("id"), try row.value("owner_pid"), try row.value("owner_host"), try row.value("heartbeat_at"))
-            switch liveness(RunOwner(pid: pid ?? 0, host: host ?? "")) {
-            // A live pid whose heartbeat stopped ten times as long ago is a reused pid.
-            case .alive where (heartbeat ?? 0) >= now - 10 * staleAfter.milliseconds: continue
-            case .unknown where (heartbeat ?? 0) >= stale: continue
-            case .alive, .dead, .unknown: orphans.append((id, pid, host, heartbeat))
+            if liveness(RunOwner(pid: pid ?? 0, host: host ?? "")).isOrphaned(heartbeat: heartbeat ?? 0, now: now, staleAfter: staleAfter) {
+                orphans.append((id, pid, host, heartbeat))
             }
         }
         guard !orphans.isEmpty else { return [] }
@@ -249,9 +247,13 @@ public final class PostgresRunStore: RunStore {
                     UPDATE runs SET status = 'interrupted', ended_at = \(now), error = 'owner process died'
                     WHERE id = \(run.id) AND status IN ('queued', 'running') AND owner_pid IS NOT DISTINCT FROM \(run.pid)
                       AND owner_host IS NOT DISTINCT FROM \(run.host) AND heartbeat_at IS NOT DISTINCT FROM \(run.heartbeat)
+                      AND NOT EXISTS (SELECT 1 FROM task_queue WHERE run_id = \(run.id) AND state = 'claimed')
                     RETURNING id
                     """)
                 guard !taken.isEmpty else { continue }
+                try await transaction.rows("""
+                    UPDATE task_queue SET state = 'expired', ended_at = \(now) WHERE run_id = \(run.id) AND state = 'queued'
+                    """)
                 try await transaction.rows("""
                     UPDATE attempts SET status = 'interrupted', ended_at = \(now), error = 'owner process died'
                     WHERE run_id = \(run.id) AND status = 'running'

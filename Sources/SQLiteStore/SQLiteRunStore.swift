@@ -193,26 +193,21 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func reapOrphans(now: EpochMillis, staleAfter: Duration, liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID] {
-        let stale = now - staleAfter.milliseconds
+        // Claims of dead workers first, so that only runs with live workers are left alone below.
+        _ = try await expireClaims(now: now)
         return try write { db in
-            let active = try Row.fetchAll(db, sql: "SELECT id, owner_pid, owner_host, heartbeat_at FROM runs WHERE status IN ('queued', 'running')")
+            let active = try Row.fetchAll(db, sql: """
+                SELECT id, owner_pid, owner_host, heartbeat_at FROM runs r WHERE status IN ('queued', 'running')
+                  AND NOT EXISTS (SELECT 1 FROM task_queue q WHERE q.run_id = r.id AND q.state = 'claimed')
+                """)
             var reaped: [RunID] = []
             for row in active {
-                let heartbeat: EpochMillis = row["heartbeat_at"] ?? 0
                 let owner = RunOwner(pid: row["owner_pid"] ?? 0, host: row["owner_host"] ?? "")
-                switch liveness(owner) {
-                // A live pid whose heartbeat stopped ten times as long ago is a reused pid.
-                case .alive where heartbeat >= now - 10 * staleAfter.milliseconds: continue
-                case .unknown where heartbeat >= stale: continue
-                case .alive, .dead, .unknown: break
-                }
+                guard liveness(owner).isOrphaned(heartbeat: row["heartbeat_at"] ?? 0, now: now, staleAfter: staleAfter) else { continue }
                 let id: String = row["id"]
-                // Only if nobody took the run over since it was read (same transaction, but be explicit).
-                try db.run("""
-                    UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died'
-                    WHERE id = ? AND status IN ('queued', 'running') AND owner_pid IS ? AND owner_host IS ?
-                    """, arguments: [now, id, row["owner_pid"] as Int32?, row["owner_host"] as String?])
-                guard db.changesCount == 1 else { continue }
+                try db.run("UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died' WHERE id = ?",
+                           arguments: [now, id])
+                try db.run("UPDATE task_queue SET state = 'expired', ended_at = ? WHERE run_id = ? AND state = 'queued'", arguments: [now, id])
                 try db.run("""
                     UPDATE attempts SET status = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE run_id = ? AND status = 'running'

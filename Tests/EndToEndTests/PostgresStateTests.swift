@@ -18,7 +18,7 @@ import TestServers
                 depends_on: [hello]
                 run: test -f \(cli.folder)/release
             """)
-        let first = try cli.run(["run", "wf.yaml", "--database", url, "--json"])
+        let first = try cli.run(["run", "wf.yaml", "--database", url, "--local", "--json"])
         #expect(first.status == 1, "\(first.stderr)")
         let failed = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         let runID = try #require(failed["id"] as? String)
@@ -54,10 +54,10 @@ import TestServers
         try FileManager.default.createDirectory(atPath: cli.folder + "/wf", withIntermediateDirectories: true)
         try cli.write("wf/tick.yaml", "name: tick\nschedule: {every: 1s}\ntasks:\n  - id: t\n    type: noop\n")
         let environment = ["ORCHESTRATOR_DATABASE_URL": url]
-        let active = try cli.start(["scheduler", "--workflows", "wf", "--state", "host-a"], name: "active", environment: environment)
+        let active = try cli.start(["scheduler", "--workflows", "wf", "--state", "host-a", "--local"], name: "active", environment: environment)
         defer { DaemonTests.stop(active) }
         #expect(await DaemonTests.eventually { cli.output("active").stderr.contains("scheduler lease acquired") }, "\(cli.output("active").stderr)")
-        let standby = try cli.start(["scheduler", "--workflows", "wf", "--state", "host-b"], name: "standby", environment: environment)
+        let standby = try cli.start(["scheduler", "--workflows", "wf", "--state", "host-b", "--local"], name: "standby", environment: environment)
         defer { DaemonTests.stop(standby) }
         #expect(await DaemonTests.eventually { cli.output("standby").stderr.contains("standing by") }, "\(cli.output("standby").stderr)")
         let runs = { try cli.json(["runs", "list", "--limit", "1000", "--json", "--database", url]) as? [[String: Any]] ?? [] }

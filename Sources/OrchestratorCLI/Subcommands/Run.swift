@@ -13,14 +13,16 @@ extension Orchestrator {
                 Exit 0 when the run succeeds, 1 when it fails, 2 for invalid input. \
                 Ctrl-C (or SIGTERM) kills the running tasks and marks the run cancelled.
 
-                With --dispatch queue, this process coordinates the run and the tasks run on workers \
-                (`orchestrator worker`), each taken from the queue its `queue:` key names: on several hosts \
-                with --database URL, or on this one with --state. A worker that dies mid-task loses its claim \
-                when its lease ends; the attempt is `interrupted` and runs again as the task's retries allow.
+                With a PostgreSQL database (--database URL), this process coordinates the run and the tasks \
+                run on workers (`orchestrator worker`) on any host, each taken from the queue its `queue:` key \
+                names; --local runs them here instead. With a state folder, --dispatch queue does the same with \
+                workers on this host. A worker that dies mid-task loses its claim when its lease ends; the \
+                attempt is `interrupted` and runs again as the task's retries allow.
 
                 Examples:
                   orchestrator run workflows/batch.yaml --param source=data/raw/online_retail.csv
-                  orchestrator run workflows/batch.yaml --database postgres://db/orchestrator --dispatch queue
+                  orchestrator run workflows/batch.yaml --database postgres://db/orchestrator
+                  orchestrator run workflows/batch.yaml --database postgres://db/orchestrator --local
                 """)
 
         @Argument(help: ArgumentHelp("The workflow YAML file.", valueName: "file"))
@@ -29,9 +31,7 @@ extension Orchestrator {
         @Option(name: .customLong("param"), help: ArgumentHelp("Override a workflow param (repeatable).", valueName: "key=value"))
         var params: [String] = []
 
-        @Option(help: ArgumentHelp("Where tasks run: local (in this process) or queue (on workers).", valueName: "where"))
-        var dispatch: Dispatch = .local
-
+        @OptionGroup var dispatchOptions: DispatchOptions
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var output: JSONOption
 
@@ -50,16 +50,11 @@ extension Orchestrator {
             }
             var session = RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json,
                                      logCopies: stores.logCopies)
-            if dispatch == .queue {
+            if try await dispatchOptions.resolved(stateOptions) == .queue {
                 session.dispatch = .queue(store)
                 try await Self.warnOfUnservedQueues(workflow, store: store)
             }
             try await session.execute(plan, verb: "run")
-        }
-
-        /// `--dispatch`.
-        enum Dispatch: String, ExpressibleByArgument, CaseIterable {
-            case local, queue
         }
 
         /// Says on stderr which queues of the workflow no registered worker takes from: their tasks

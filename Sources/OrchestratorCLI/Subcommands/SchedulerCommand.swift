@@ -25,11 +25,19 @@ extension Orchestrator {
                 SIGTERM or SIGINT: no new runs start, running tasks may finish for --grace, then they are
                 killed and their runs left interrupted; the next start resumes them. Exit 0.
 
-                Example: orchestrator scheduler --workflows workflows --state /var/lib/orchestrator --log-format json
+                With a PostgreSQL database (--database URL) the scheduler decides and enqueues; workers
+                ('orchestrator worker', on any host) run the tasks (--local runs them in the scheduler). Any
+                number of schedulers may run: one is active, and when it dies the one that takes over adopts
+                its runs and follows their attempts where they are; a shutdown leaves them to the next one.
+
+                Examples:
+                  orchestrator scheduler --workflows workflows --state /var/lib/orchestrator --log-format json
+                  orchestrator scheduler --workflows /etc/orchestrator/workflows --database postgres://db/orchestrator
                 """)
 
         @OptionGroup var workflowsOptions: WorkflowsOptions
         @OptionGroup var stateOptions: StateOptions
+        @OptionGroup var dispatchOptions: DispatchOptions
 
         @Option(help: ArgumentHelp("How long running tasks may finish at shutdown before they are killed.", valueName: "duration"))
         var grace: String = "30s"
@@ -53,7 +61,8 @@ extension Orchestrator {
             let format = LineLogHandler.Format(rawValue: logFormat) ?? .text
             LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
             let logger = Logger(label: "orchestrator.scheduler")
-            let service = try await Self.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace, logger: logger)
+            let service = try await Self.makeService(workflows: workflowsOptions, state: stateOptions, grace: grace, logger: logger,
+                                                     queue: try await dispatchOptions.resolved(stateOptions) == .queue)
             var services = [ServiceGroupConfiguration.ServiceConfiguration(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
             if let metricsPort {
                 let registry = PrometheusCollectorRegistry()
@@ -70,13 +79,14 @@ extension Orchestrator {
 
         /// The scheduler as a service (also run by `serve --with-scheduler`).
         static func makeService(workflows: WorkflowsOptions, state: StateOptions, grace: String, logger: Logger,
-                                stores given: StateStores? = nil) async throws -> SchedulerService {
+                                queue: Bool = false, stores given: StateStores? = nil) async throws -> SchedulerService {
             let registry = TaskRegistry.all
             let folder = try workflows.folder(registry: registry)
             let stores = if let given { given } else { try await state.openStores() }
             let store = stores.runs
             let scheduler = Scheduler(store: store, registry: registry, state: state.directory, clock: SystemSchedulerClock(),
-                                      grace: DurationText.parse(grace) ?? .seconds(30), logger: logger, logCopies: stores.logCopies)
+                                      grace: DurationText.parse(grace) ?? .seconds(30), logger: logger, logCopies: stores.logCopies,
+                                      dispatch: queue ? .queue(store) : .local)
             let lease = SchedulerLeaseKeeper(store: store, logger: logger)
             return SchedulerService(scheduler: scheduler, lease: lease, folder: folder, logger: logger) { holder in
                 logger.info("standing by: the scheduler lease is held by another scheduler",
