@@ -25,6 +25,9 @@ public struct RunExecutor: Sendable {
     /// Where attempts run here copy their log files as they grow, when the logs live apart from
     /// the state folder (PostgreSQL's chunk table); nil when the folder's files are the log store.
     public var logCopies: (any LogStore)?
+    /// With queue dispatch, the run owner its fenced writes present (`TaskQueue.record(owner:run:_:)`):
+    /// this process, unless a test plays two coordinators in one.
+    public var owner: RunOwner = .current
 
     public init(store: any RunStore, registry: TaskRegistry, state: StateDirectory, cancelSignal: CancelSignal = CancelSignal(),
                 observer: @escaping @Sendable (ExecutionEvent) -> Void = { _ in }) {
@@ -237,7 +240,7 @@ public struct RunExecutor: Sendable {
                 switch dispatch {
                 case .local: try await store.finishRun(id, status: status, error: error, now: Timestamps.now())
                 // Another coordinator adopted the run meanwhile: its end is that one's to record.
-                case .queue(let queue): _ = try await queue.finishRun(id, owner: .current, status: status, error: error, now: Timestamps.now())
+                case .queue(let queue): _ = try await queue.finishRun(id, owner: owner, status: status, error: error, now: Timestamps.now())
                 }
                 return true
             } catch {
@@ -291,7 +294,7 @@ public struct RunExecutor: Sendable {
             try await store.record(run: run, transitions)
             return true
         case .queue(let queue):
-            return try await queue.record(owner: .current, run: run, transitions)
+            return try await queue.record(owner: owner, run: run, transitions)
         }
     }
 

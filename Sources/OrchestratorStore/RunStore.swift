@@ -53,8 +53,8 @@ public protocol RunStore: Sendable {
     /// Marks runs whose owner is gone (`OwnerLiveness.isOrphaned`) as `interrupted`, with their
     /// running attempts and unfinished tasks. A store that is also a `TaskQueue` first expires
     /// stale claims, leaves alone a run while workers hold claims of it (its coordinator died, but
-    /// its attempts run on; a scheduler may adopt it), and takes back the queued attempts of the runs
-    /// it reaps. Returns the reaped runs.
+    /// its attempts run on; a scheduler may adopt it), and deletes the queued attempts of the runs it
+    /// reaps (never claimed, so never recorded: a later retry queues them afresh). Returns the reaped runs.
     @discardableResult
     func reapOrphans(now: EpochMillis, staleAfter: Duration, liveness: @Sendable (RunOwner) -> OwnerLiveness) async throws -> [RunID]
 

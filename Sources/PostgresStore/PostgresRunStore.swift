@@ -252,7 +252,7 @@ public final class PostgresRunStore: RunStore {
                     """)
                 guard !taken.isEmpty else { continue }
                 try await transaction.rows("""
-                    UPDATE task_queue SET state = 'expired', ended_at = \(now) WHERE run_id = \(run.id) AND state = 'queued'
+                    DELETE FROM task_queue WHERE run_id = \(run.id) AND state = 'queued'
                     """)
                 try await transaction.rows("""
                     UPDATE attempts SET status = 'interrupted', ended_at = \(now), error = 'owner process died'

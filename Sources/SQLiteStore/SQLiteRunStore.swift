@@ -207,7 +207,7 @@ public final class SQLiteRunStore: RunStore {
                 let id: String = row["id"]
                 try db.run("UPDATE runs SET status = 'interrupted', ended_at = ?, error = 'owner process died' WHERE id = ?",
                            arguments: [now, id])
-                try db.run("UPDATE task_queue SET state = 'expired', ended_at = ? WHERE run_id = ? AND state = 'queued'", arguments: [now, id])
+                try db.run("DELETE FROM task_queue WHERE run_id = ? AND state = 'queued'", arguments: [id])
                 try db.run("""
                     UPDATE attempts SET status = 'interrupted', ended_at = ?, error = 'owner process died'
                     WHERE run_id = ? AND status = 'running'

@@ -370,3 +370,94 @@ import Testing
         }
     }
 }
+
+/// Coordinators: writes fenced by run ownership, adoption of runs whose coordinator died, and
+/// reaping that leaves runs with live claims to their adopter.
+@Suite struct CoordinatorConformanceTests {
+    static let other = RunOwner(pid: 7, host: "host-b")
+    static func dead(_ owner: RunOwner) -> OwnerLiveness { owner == Sample.owner ? .dead : .alive }
+
+    @Test(arguments: StoreKind.allCases)
+    func onlyTheOwnerOfAnActiveRunWritesToIt(kind: StoreKind) async throws {
+        try await TaskQueueConformanceTests.withRun(kind, tasks: ["a", "b"]) { (store: any RunStore & TaskQueue, _: StoreDatabase, id: RunID) async throws -> Void in
+            let begin = TaskQueueConformanceTests.start("a", attempt: 1, at: 2_000)
+            #expect(try await !store.record(owner: Self.other, run: id, [begin]))
+            #expect(try await store.runDetail(id)?.tasks.first?.attempts == 0)
+            #expect(try await store.record(owner: Sample.owner, run: id, [begin]))
+            #expect(try await store.runDetail(id)?.tasks.first?.attempts == 1)
+            #expect(try await !store.finishRun(id, owner: Self.other, status: .failed, error: "no", now: 3_000))
+            #expect(try await store.runDetail(id)?.summary.status == .running)
+            #expect(try await store.finishRun(id, owner: Sample.owner, status: .succeeded, error: nil, now: 3_000))
+            #expect(try await store.runDetail(id)?.summary.status == .succeeded)
+            // An ended run takes no more writes, not even from its owner.
+            #expect(try await !store.record(owner: Sample.owner, run: id, [TaskQueueConformanceTests.start("b", attempt: 1, at: 4_000)]))
+            #expect(try await !store.finishRun(id, owner: Sample.owner, status: .failed, error: nil, now: 4_000))
+            #expect(try await store.runDetail(id)?.summary.status == .succeeded)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func runsWithQueuedAttemptsAndADeadCoordinatorAreAdoptedOnce(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            // r1: scheduled, on the queue, owner dead: adopted. r2: no queue entry. r3: manual.
+            // r4: another workflow. r5: owner alive with a fresh heartbeat.
+            try await store.createRun(Sample.run("r1", tasks: ["a"], trigger: .schedule, at: 1_000))
+            try await store.createRun(Sample.run("r2", tasks: ["a"], trigger: .schedule, at: 1_000))
+            try await store.createRun(Sample.run("r3", tasks: ["a"], trigger: .manual, at: 1_000))
+            try await store.createRun(Sample.run("r4", workflow: "v", tasks: ["a"], trigger: .schedule, at: 1_000))
+            try await store.createRun(Sample.run("r5", tasks: ["a"], trigger: .schedule, at: 1_000, owner: RunOwner(pid: 9, host: "host-c")))
+            for run in ["r1", "r3", "r4", "r5"] {
+                try await store.enqueue([TaskQueueConformanceTests.item("a", run: RunID(rawValue: run))])
+            }
+            let claimed = try await store.claim(worker: "w", queues: ["default"], limit: 1, now: 2_500, lease: .seconds(30))
+            #expect(claimed.map(\.item.run.rawValue) == ["r1"])
+            let adopted = try await store.adoptOrphanedRuns(workflows: ["w"], triggers: [.schedule], owner: Self.other, now: 3_000,
+                                                            staleAfter: .seconds(15), liveness: Self.dead)
+            #expect(adopted.map(\.rawValue) == ["r1"])
+            let detail = try #require(try await store.runDetail(RunID(rawValue: "r1")))
+            #expect(detail.owner == Self.other)
+            #expect(detail.heartbeatAt == 3_000)
+            #expect(detail.summary.status == .running)
+            // The claim is untouched: its worker goes on and completes it.
+            let claim = try #require(claimed.first)
+            #expect(try await store.queueEntries(run: claim.item.run).map(\.state) == [.claimed])
+            #expect(try await store.complete(token: claim.token, run: claim.item.run,
+                                             [TaskQueueConformanceTests.finish("a", attempt: 1, .succeeded, rows: "1", at: 3_500)], now: 3_500))
+            // The new owner's writes count; the old owner's do not.
+            #expect(try await !store.record(owner: Sample.owner, run: claim.item.run, [.state(task: "a", .failed, error: nil, at: 3_600)]))
+            #expect(try await store.record(owner: Self.other, run: claim.item.run, [.state(task: "a", .succeeded, error: nil, at: 3_600)]))
+            // Adopted once: a second adopter finds the owner alive.
+            #expect(try await store.adoptOrphanedRuns(workflows: ["w"], triggers: [.schedule], owner: RunOwner(pid: 8, host: "host-d"),
+                                                      now: 3_700, staleAfter: .seconds(15), liveness: Self.dead).isEmpty)
+            // Another host's owner counts as gone once its heartbeat is older than `staleAfter`.
+            #expect(try await store.adoptOrphanedRuns(workflows: ["w"], triggers: [.schedule], owner: Self.other, now: 10_000,
+                                                      staleAfter: .seconds(15), liveness: { _ in .unknown }).isEmpty)
+            let late = try await store.adoptOrphanedRuns(workflows: ["w"], triggers: [.schedule], owner: Self.other, now: 20_000,
+                                                         staleAfter: .seconds(15), liveness: { _ in .unknown })
+            #expect(late.map(\.rawValue) == ["r5"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func reapingLeavesRunsWithLiveClaimsAndDropsQueuedAttempts(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            try await store.createRun(Sample.run("r1", tasks: ["a", "b"], at: 1_000))
+            try await store.createRun(Sample.run("r2", tasks: ["a"], at: 1_000))
+            try await store.enqueue([TaskQueueConformanceTests.item("a", run: RunID(rawValue: "r1")),
+                                     TaskQueueConformanceTests.item("b", at: 2_100, run: RunID(rawValue: "r1")),
+                                     TaskQueueConformanceTests.item("a", at: 2_200, run: RunID(rawValue: "r2"))])
+            let claim = try #require(try await store.claim(worker: "w", queues: ["default"], limit: 1, now: 2_500, lease: .seconds(30)).first)
+            #expect(claim.item.run.rawValue == "r1")
+            let reaped = try await store.reapOrphans(now: 3_000, staleAfter: .seconds(60), liveness: Self.dead)
+            #expect(reaped.map(\.rawValue) == ["r2"])
+            #expect(try await store.runDetail(RunID(rawValue: "r1"))?.summary.status == .running)
+            #expect(try await store.queueEntries(run: RunID(rawValue: "r2")).isEmpty)
+            // No worker can take the reaped run's attempt any more.
+            #expect(try await store.claim(worker: "w2", queues: ["default"], limit: 5, now: 3_100, lease: .seconds(30)).map(\.item.task) == ["b"])
+            // Once the claim expired (its worker died too), the run is reaped like any other.
+            let again = try await store.reapOrphans(now: 40_000, staleAfter: .seconds(60), liveness: Self.dead)
+            #expect(again.map(\.rawValue) == ["r1"])
+            #expect(try await store.runDetail(RunID(rawValue: "r1"))?.summary.status == .interrupted)
+        }
+    }
+}
