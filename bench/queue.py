@@ -6,9 +6,11 @@
    second over the run's recorded duration (first task queued to last task done), and the claim
    latency, ready to running: each attempt's recorded start minus the moment it was queued, p50/p99
    (all attempts are queued at once, so this includes the wait behind the others).
-2. The 100-task shell DAG of bench/engine.py (10 chains of 10 `true`, 4 at once): one worker on
-   PostgreSQL against the same run executed locally with SQLite state; medians of --runs, ratio; and
-   the claim latency there, where a slot is free for each attempt.
+2. The 100-task shell DAG of bench/engine.py (10 chains of 10 `true`, 4 at once), whole command,
+   medians of --runs, alternating: executed locally with SQLite state; executed locally with its
+   state in PostgreSQL (`--local`: one local worker, the store's own cost); and through the queue by
+   one worker process; ratios to SQLite, and the claim latency there, where a slot is free for each
+   attempt.
 
 Starts a throwaway PostgreSQL 15 (bench/pgserver.py), one fresh database per measurement.
 Usage: bench/queue.py [--tasks 1000] [--workers 1,2,4] [--slots 4] [--runs 5] [--binary PATH]
@@ -105,7 +107,7 @@ def shell_runs(pg, binary, runs, work):
     os.makedirs(work, exist_ok=True)
     workflow = os.path.join(work, "shell.yaml")
     shell_dag(workflow)
-    local, queued = [], []
+    local, pg_local, queued = [], [], []
     url = pg.create("shell")
     subprocess.run([binary, "runs", "list", "--database", url, "--state", os.path.join(work, "pg-coordinator")], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -118,6 +120,10 @@ def shell_runs(pg, binary, runs, work):
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             local.append(time.perf_counter() - start)
             start = time.perf_counter()
+            subprocess.run([binary, "run", workflow, "--database", url, "--local", "--state", os.path.join(work, "pg-local")], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            pg_local.append(time.perf_counter() - start)
+            start = time.perf_counter()
             run_queued(binary, url, workflow, os.path.join(work, "pg-coordinator"))
             queued.append(time.perf_counter() - start)
     finally:
@@ -126,7 +132,7 @@ def shell_runs(pg, binary, runs, work):
     # claim latency measures the handover itself, not time spent waiting behind other attempts.
     latencies = sorted(int(row[0]) for row in pg.query("shell",
         "SELECT a.started_at - q.enqueued_at FROM task_queue q JOIN attempts a USING (run_id, task_id, attempt)"))
-    return local, queued, latencies
+    return local, pg_local, queued, latencies
 
 
 def main():
@@ -145,10 +151,11 @@ def main():
             seconds, rate, p50, p99 = throughput(pg, binary, args.tasks, count, args.slots, os.path.join(work, f"w{count}"), f"w{count}")
             print(f"{args.tasks} noop tasks, {count} worker(s) x {args.slots} slots: {seconds:.3f} s, {rate:.0f} completions/s; "
                   f"claim latency (queued to running) p50 {p50} ms, p99 {p99} ms", flush=True)
-        local, queued, latencies = shell_runs(pg, binary, args.runs, os.path.join(work, "shell"))
-        a, b = statistics.median(local), statistics.median(queued)
-        print(f"100-task shell DAG (10 chains of 10, 4 at once), whole command, median of {args.runs}: SQLite local {a:.3f} s, "
-              f"PostgreSQL with one worker {b:.3f} s: {b / a:.2f}x", flush=True)
+        local, pg_local, queued, latencies = shell_runs(pg, binary, args.runs, os.path.join(work, "shell"))
+        a, c, b = statistics.median(local), statistics.median(pg_local), statistics.median(queued)
+        print(f"100-task shell DAG (10 chains of 10, 4 at once), whole command, median of {args.runs}: SQLite local {a:.3f} s; "
+              f"PostgreSQL state, executed locally (--local) {c:.3f} s: {c / a:.2f}x; "
+              f"PostgreSQL with one worker process {b:.3f} s: {b / a:.2f}x", flush=True)
         p50 = latencies[len(latencies) // 2]
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
         print(f"claim latency in that DAG (queued to running, a slot free for each): p50 {p50} ms, p99 {p99} ms "

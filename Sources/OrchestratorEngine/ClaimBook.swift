@@ -19,6 +19,8 @@ final class ClaimBook: Sendable {
     }
 
     let held = Mutex<[FencingToken: Held]>([:])
+    /// Signalled when a claim is released: its slot is free.
+    let released = Wakeup()
 
     func hold(_ claim: TaskClaim) {
         held.withLock { $0[claim.token] = Held(claim: claim, leaseEnd: claim.leaseExpiresAt) }
@@ -26,6 +28,7 @@ final class ClaimBook: Sendable {
 
     func release(_ token: FencingToken) {
         _ = held.withLock { $0.removeValue(forKey: token) }
+        released.signal()
     }
 
     var count: Int { held.withLock { $0.count } }

@@ -3,9 +3,11 @@ import OrchestratorStore
 import Synchronization
 
 /// The coordinator's side of queue dispatch for one run: puts attempts in their queues and learns
-/// their ends from the store, for every waiting attempt at once (one read per poll of the waited-for
-/// attempts that ended, `endedAttempts`). It also takes back expired claims, whoever
-/// they belong to, so that a run whose worker died moves on.
+/// their ends from the store, for every waiting attempt at once: the attempts that became ready
+/// together are enqueued in one statement, and one read per pass asks which of the waited-for
+/// attempts ended (`endedAttempts`). A pass runs when an attempt is to be enqueued, when the store
+/// notifies that attempts ended (PostgreSQL), or at the poll interval. It also takes back expired
+/// claims, whoever they belong to, so that a run whose worker died moves on.
 ///
 /// `follow()` runs as a child of the executor's task group and ends when that group is cancelled.
 final class QueueFollower: Sendable {
@@ -26,6 +28,10 @@ final class QueueFollower: Sendable {
     }
 
     let waiters = Mutex<[Key: Waiter]>([:])
+    /// Attempts to enqueue at the next pass.
+    let unqueued = Mutex<[QueuedAttempt]>([])
+    /// Wakes `follow()` for a pass.
+    let wakeup = Wakeup()
 
     init(queue: any TaskQueue, run: RunID, pollInterval: Duration, expiryInterval: Duration) {
         self.queue = queue
@@ -34,11 +40,10 @@ final class QueueFollower: Sendable {
         self.expiryInterval = expiryInterval
     }
 
-    /// Enqueues the attempt and waits until a worker completed it or its claim expired. When the
-    /// calling task is cancelled the wait ends at once with `cancelled` (the worker learns of it
-    /// from the run's cancel request). Throws when the store refuses the enqueue.
-    func attempt(_ item: QueuedAttempt) async throws -> AttemptResult {
-        try await queue.enqueue([item])
+    /// Enqueues the attempt (at the next pass; again if the store refused it) and waits until a
+    /// worker completed it or its claim expired. When the calling task is cancelled the wait ends
+    /// at once with `cancelled` (the worker learns of it from the run's cancel request).
+    func attempt(_ item: QueuedAttempt) async -> AttemptResult {
         let key = Key(task: item.task, attempt: item.attempt)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -50,7 +55,12 @@ final class QueueFollower: Sendable {
                     waiters[key] = .waiting(continuation)
                     return false
                 }
-                if cancelled { continuation.resume(returning: Self.cancelled) }
+                if cancelled {
+                    continuation.resume(returning: Self.cancelled)
+                } else {
+                    unqueued.withLock { $0.append(item) }
+                    wakeup.signal()
+                }
             }
         } onCancel: {
             let continuation = waiters.withLock { waiters -> CheckedContinuation<AttemptResult, Never>? in
@@ -67,12 +77,25 @@ final class QueueFollower: Sendable {
 
     static var cancelled: AttemptResult { AttemptResult(ending: .cancelled, error: "cancelled", at: Timestamps.now()) }
 
-    /// Polls the store until cancelled, resuming the attempts that ended.
+    /// Passes until cancelled: enqueues what waits to be, resumes the attempts that ended.
     func follow() async {
+        let notified = await queue.notify(wakeup, of: .ended)
         let clock = ContinuousClock()
         var nextExpiry = clock.now
         var lastEnding = clock.now
         while !Task.isCancelled {
+            let items = unqueued.withLock { items in
+                defer { items.removeAll() }
+                return items
+            }
+            if !items.isEmpty {
+                do {
+                    try await queue.enqueue(items)
+                } catch {
+                    // Kept for the next pass; the run's own writes report store trouble.
+                    unqueued.withLock { $0.insert(contentsOf: items, at: 0) }
+                }
+            }
             if clock.now >= nextExpiry {
                 nextExpiry = clock.now + expiryInterval
                 // A failure here is retried at the next interval; the run's own writes report store trouble.
@@ -94,10 +117,18 @@ final class QueueFollower: Sendable {
                     continuation?.resume(returning: result)
                 }
             }
-            // While attempts keep ending (a chain of short tasks), look again soon.
-            try? await Task.sleep(for: clock.now - lastEnding < Self.busyWindow ? Self.busyPollInterval : pollInterval)
+            if notified {
+                await wakeup.wait(upTo: min(Self.notifiedPollInterval, expiryInterval))
+            } else {
+                // While attempts keep ending (a chain of short tasks), look again soon.
+                await wakeup.wait(upTo: clock.now - lastEnding < Self.busyWindow ? Self.busyPollInterval : pollInterval)
+            }
         }
+        await queue.stopNotifying(wakeup)
     }
+
+    /// With a store that notifies, how long a pass waits for a notification before it looks anyway.
+    static let notifiedPollInterval: Duration = .milliseconds(250)
 
     static let busyPollInterval: Duration = .milliseconds(10)
     static let busyWindow: Duration = .seconds(1)

@@ -325,13 +325,8 @@ public struct RunExecutor: Sendable {
             let result: AttemptResult
             if let follower {
                 observer(.taskStarted(task: spec.id, attempt: attempt))
-                do {
-                    result = try await follower.attempt(QueuedAttempt(run: run, task: spec.id, attempt: attempt, queue: spec.queue,
-                                                                      enqueuedAt: Timestamps.now()))
-                } catch {
-                    storeFailure.record("\(error)")
-                    return TaskRun(state: .failed, last: .state(task: spec.id, .failed, error: "cannot enqueue: \(error)", at: Timestamps.now()))
-                }
+                result = await follower.attempt(QueuedAttempt(run: run, task: spec.id, attempt: attempt, queue: spec.queue,
+                                                              enqueuedAt: Timestamps.now()))
             } else {
                 let logPath = state.logPath(run: run.rawValue, task: spec.id, attempt: attempt)
                 if attempt > attemptsSoFar + 1 {

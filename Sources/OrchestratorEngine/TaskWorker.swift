@@ -61,6 +61,7 @@ public final class TaskWorker: Sendable {
     /// Stops claiming; the running attempts go on, and `run()` returns when they are done.
     public func drain() {
         draining.withLock { $0 = true }
+        book.released.signal()
     }
 
     var isDraining: Bool { draining.withLock { $0 } }
@@ -73,6 +74,9 @@ public final class TaskWorker: Sendable {
         try await store.registerWorker(info(now: Timestamps.now()))
         logger.info("worker registered", metadata: ["worker": "\(settings.name)", "queues": "\(settings.queues.joined(separator: ","))",
                                                     "slots": "\(settings.slots)", "lease": "\(DurationText.format(settings.lease))"])
+        // Woken by a freed slot, and (PostgreSQL) by attempts queued anywhere.
+        let wakeup = book.released
+        let notified = await store.notify(wakeup, of: .queued)
         await withDiscardingTaskGroup { group in
             group.addTask { await self.keepClaims() }
             let clock = ContinuousClock()
@@ -97,18 +101,24 @@ public final class TaskWorker: Sendable {
                     }
                 }
                 if free > 0, claims.count < free {
-                    // The queue had no more: ask again soon while work keeps coming, else after the poll interval.
-                    let busy = clock.now - lastWork < settings.busyWindow
-                    try? await Task.sleep(for: busy ? settings.busyPollInterval : settings.pollInterval)
+                    // The queue had no more: wait for a notification, or ask again soon while work
+                    // keeps coming, else after the poll interval.
+                    if notified {
+                        await wakeup.wait(upTo: settings.notifiedPollInterval)
+                    } else {
+                        let busy = clock.now - lastWork < settings.busyWindow
+                        await wakeup.wait(upTo: busy ? settings.busyPollInterval : settings.pollInterval)
+                    }
                 } else {
                     // Every slot is busy: claim as soon as one frees.
                     while book.count >= settings.slots, !isDraining, !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(2))
+                        await wakeup.wait(upTo: .milliseconds(100))
                     }
                 }
             }
             if isDraining { logger.info("draining: no new claims", metadata: ["running": "\(book.count)"]) }
         }
+        await store.stopNotifying(wakeup)
         do {
             try await store.unregisterWorker(name: settings.name)
         } catch {

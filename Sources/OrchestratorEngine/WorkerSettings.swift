@@ -17,6 +17,9 @@ public struct WorkerSettings: Sendable {
     /// usually arrives within milliseconds of the last one's end.
     public var busyPollInterval: Duration = .milliseconds(5)
     public var busyWindow: Duration = .seconds(1)
+    /// With a store that notifies (PostgreSQL's `LISTEN`), how long it waits for a notification
+    /// before it asks anyway: the polls above are then not needed.
+    public var notifiedPollInterval: Duration = .milliseconds(250)
     /// How often it checks whether the runs of its attempts were cancelled.
     public var cancelCheckInterval: Duration = .seconds(1)
 

@@ -51,6 +51,16 @@ public protocol TaskQueue: Sendable {
     /// how each ended as recorded: what a coordinator polls, reading only the attempts it waits for.
     func endedAttempts(run: RunID, among attempts: [AttemptKey]) async throws -> [EndedAttempt]
 
+    // MARK: Notifications
+
+    /// Signals `wakeup` each time any process may have queued attempts (`.queued`) or ended one
+    /// (`.ended`), until `stopNotifying(_:)`; false when this store cannot tell (callers poll).
+    /// Notifications only shorten waits: whoever is woken reads the queue as a poll would.
+    func notify(_ wakeup: Wakeup, of event: QueueEvent) async -> Bool
+
+    /// Stops signalling `wakeup`.
+    func stopNotifying(_ wakeup: Wakeup) async
+
     // MARK: Coordinators
 
     /// A coordinator's fenced `RunStore.record(run:_:)`: records `transitions` of `run` while `owner`
@@ -84,6 +94,14 @@ public protocol TaskQueue: Sendable {
 
     /// The registered workers, by name.
     func workers() async throws -> [WorkerInfo]
+}
+
+/// What a queue's users wait for.
+public enum QueueEvent: String, Sendable {
+    /// Attempts were queued: workers claim.
+    case queued
+    /// Attempts ended (completed or expired): coordinators read which.
+    case ended
 }
 
 extension ExpiredClaim {

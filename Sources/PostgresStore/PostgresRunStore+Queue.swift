@@ -10,10 +10,14 @@ extension PostgresRunStore: TaskQueue {
     public func enqueue(_ items: [QueuedAttempt]) async throws {
         guard !items.isEmpty else { return }
         try await statement("""
-            INSERT INTO task_queue (run_id, task_id, attempt, queue, enqueued_at)
-            SELECT * FROM unnest(\(items.map(\.run.rawValue))::text[], \(items.map(\.task))::text[], \(items.map(\.attempt))::integer[],
-                                 \(items.map(\.queue))::text[], \(items.map(\.enqueuedAt))::bigint[])
-            ON CONFLICT (run_id, task_id, attempt) DO NOTHING
+            WITH added AS (
+                INSERT INTO task_queue (run_id, task_id, attempt, queue, enqueued_at)
+                SELECT * FROM unnest(\(items.map(\.run.rawValue))::text[], \(items.map(\.task))::text[], \(items.map(\.attempt))::integer[],
+                                     \(items.map(\.queue))::text[], \(items.map(\.enqueuedAt))::bigint[])
+                ON CONFLICT (run_id, task_id, attempt) DO NOTHING
+                RETURNING 1
+            )
+            SELECT pg_notify(\(PostgresNotifier.channel), \(QueueEvent.queued.rawValue)) WHERE EXISTS (SELECT 1 FROM added)
             """)
     }
 
@@ -70,6 +74,7 @@ extension PostgresRunStore: TaskQueue {
             try await Self.apply(transitions, run: run, transaction)
             if let now {
                 try await transaction.rows("UPDATE task_queue SET state = 'done', ended_at = \(now) WHERE token = \(token.rawValue)")
+                try await Self.notify(.ended, transaction)
             }
             return true
         }
@@ -94,6 +99,7 @@ extension PostgresRunStore: TaskQueue {
             for claim in expired {
                 try await Self.apply([claim.interruption(at: now)], run: claim.item.run, transaction)
             }
+            if !expired.isEmpty { try await Self.notify(.ended, transaction) }
             return expired
         }
     }
@@ -199,5 +205,21 @@ extension PostgresRunStore: TaskQueue {
                        queues: try row.value("queues"), slots: try row.value("slots"), slotsInUse: try row.value("slots_in_use"),
                        startedAt: try row.value("started_at"), heartbeatAt: try row.value("heartbeat_at"))
         }
+    }
+}
+
+extension PostgresRunStore {
+    public func notify(_ wakeup: Wakeup, of event: QueueEvent) async -> Bool {
+        notifier.subscribe(wakeup, to: event)
+        return true
+    }
+
+    public func stopNotifying(_ wakeup: Wakeup) async {
+        notifier.unsubscribe(wakeup)
+    }
+
+    /// Tells the listening processes of `event` when the transaction commits.
+    static func notify(_ event: QueueEvent, _ transaction: PostgresTransaction) async throws {
+        try await transaction.rows("SELECT pg_notify(\(PostgresNotifier.channel), \(event.rawValue))")
     }
 }

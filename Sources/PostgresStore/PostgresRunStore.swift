@@ -16,6 +16,8 @@ public final class PostgresRunStore: RunStore {
     public let url: String
     let client: PostgresClient
     private let pool: Task<Void, Never>
+    /// `LISTEN`s for the queue's notifications while someone waits for them.
+    let notifier: PostgresNotifier
 
     /// Connects to `url` (`postgres://user:password@host:port/database`) and applies pending
     /// migrations. A malformed URL or a failed connection throws `StoreError.cannotOpen`, a
@@ -30,6 +32,7 @@ public final class PostgresRunStore: RunStore {
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         self.client = client
         pool = Task { await client.run() }
+        notifier = PostgresNotifier(client: client, logger: logger)
     }
 
     /// Applies pending migrations over a connection of its own, closed before returning.
@@ -52,11 +55,15 @@ public final class PostgresRunStore: RunStore {
 
     /// Closes the pool's connections. Calls made afterwards fail with `PostgresStoreError.unavailable`.
     public func shutdown() async {
+        notifier.stop()
         pool.cancel()
         await pool.value
     }
 
-    deinit { pool.cancel() }
+    deinit {
+        notifier.stop()
+        pool.cancel()
+    }
 
     // MARK: Transactions
 

@@ -192,3 +192,10 @@ extension SQLiteRunStore: TaskQueue {
         }
     }
 }
+
+extension SQLiteRunStore {
+    /// SQLite has no way to tell other processes of a change: its users poll.
+    public func notify(_ wakeup: Wakeup, of event: QueueEvent) async -> Bool { false }
+
+    public func stopNotifying(_ wakeup: Wakeup) async {}
+}

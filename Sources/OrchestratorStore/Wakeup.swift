@@ -1,9 +1,11 @@
 import Synchronization
 
-/// Wakes the scheduler loop early: a file changed, SIGHUP, a run ended, or shutdown began.
+/// Wakes a waiting loop early: the scheduler's (a file changed, SIGHUP, a run ended, shutdown
+/// began), a worker's (work was queued, a slot freed) or a coordinator's (an attempt ended).
 ///
 /// `signal()` may be called from any thread, including signal and file-event handlers. A signal
-/// sent while nobody waits is kept, so the next `wait()` returns at once.
+/// sent while nobody waits is kept, so the next `wait()` returns at once: a loop that looks, then
+/// waits, misses nothing signalled in between.
 public final class Wakeup: Sendable {
     struct State {
         var pending = false
@@ -47,6 +49,16 @@ public final class Wakeup: Sendable {
                 return state.waiter
             }
             waiter?.resume()
+        }
+    }
+
+    /// Returns at the next signal, after `timeout`, or when the task is cancelled, whichever is first.
+    public func wait(upTo timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait() }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
         }
     }
 }
