@@ -118,6 +118,9 @@ final class QueueFollower: Sendable {
                 }
             }
             if notified {
+                // Each ended attempt anywhere notifies: with many attempts waiting (a costlier read),
+                // let a few ends gather first.
+                if waiting.count > Self.gatherAbove { try? await Task.sleep(for: Self.busyPollInterval) }
                 await wakeup.wait(upTo: min(Self.notifiedPollInterval, expiryInterval))
             } else {
                 // While attempts keep ending (a chain of short tasks), look again soon.
@@ -131,6 +134,8 @@ final class QueueFollower: Sendable {
     static let notifiedPollInterval: Duration = .milliseconds(250)
 
     static let busyPollInterval: Duration = .milliseconds(10)
+    /// How many waiting attempts make a pass gather notifications for `busyPollInterval`.
+    static let gatherAbove = 16
     static let busyWindow: Duration = .seconds(1)
 
     /// The waiting attempts whose queue entry is final, with how they ended (a read of those

@@ -155,56 +155,22 @@ public final class PostgresRunStore: RunStore {
     }
 
     public func record(run: RunID, _ transitions: [TaskTransition]) async throws {
-        guard !transitions.isEmpty else { return }
-        try await write { try await Self.apply(transitions, run: run, $0) }
+        let statements = try PostgresTransitions.statements(transitions, run: run.rawValue)
+        // One statement is a transaction by itself: no BEGIN and COMMIT round trips.
+        if statements.count == 1, let only = statements.first {
+            try await statement(only)
+        } else if !statements.isEmpty {
+            try await write { transaction in
+                for statement in statements { try await transaction.rows(statement) }
+            }
+        }
     }
 
     /// Records `transitions` inside the caller's transaction: the one code path of `record(run:_:)`
     /// and of the queue's fenced writes.
     static func apply(_ transitions: [TaskTransition], run: RunID, _ transaction: PostgresTransaction) async throws {
-        for transition in transitions {
-            try await apply(transition, run: run.rawValue, transaction)
-        }
-    }
-
-    static func apply(_ transition: TaskTransition, run: String, _ transaction: PostgresTransaction) async throws {
-        switch transition {
-        case .state(let task, let state, let error, let now):
-            let ended: EpochMillis? = state.isFinished ? now : nil
-            try await transaction.rows("""
-                UPDATE task_instances SET state = \(state.rawValue), error = COALESCE(\(error), error), ended_at = COALESCE(\(ended), ended_at)
-                WHERE run_id = \(run) AND task_id = \(task)
-                """)
-        case .start(let task, let attempt, let logPath, let now):
-            try await transaction.rows("""
-                UPDATE task_instances SET state = 'running', try_number = \(attempt), started_at = COALESCE(started_at, \(now)),
-                       ended_at = NULL, exit_code = NULL, error = NULL
-                WHERE run_id = \(run) AND task_id = \(task)
-                """)
-            try await transaction.rows("""
-                INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path) VALUES (\(run), \(task), \(attempt), 'running', \(now), \(logPath))
-                ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
-                       exit_code = NULL, error = NULL, log_path = excluded.log_path
-                """)
-        case .finish(let end):
-            try await transaction.rows("""
-                UPDATE attempts SET status = \(end.status.rawValue), ended_at = \(end.at), exit_code = \(end.exitCode), error = \(end.error)
-                WHERE run_id = \(run) AND task_id = \(end.task) AND attempt = \(end.attempt)
-                """)
-            let ended: EpochMillis? = end.taskState.isFinished ? end.at : nil
-            try await transaction.rows("""
-                UPDATE task_instances SET state = \(end.taskState.rawValue), ended_at = \(ended), exit_code = \(end.exitCode), error = \(end.error)
-                WHERE run_id = \(run) AND task_id = \(end.task)
-                """)
-            guard !end.outputs.isEmpty else { return }
-            // A key given twice keeps its last value, as one upsert per output would.
-            var values: [String: String] = [:]
-            for output in end.outputs { values[output.key] = output.value }
-            try await transaction.rows("""
-                INSERT INTO outputs (run_id, task_id, key, value)
-                SELECT \(run), \(end.task), key, value FROM unnest(\(Array(values.keys))::text[], \(Array(values.values))::text[]) AS o(key, value)
-                ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
-                """)
+        for statement in try PostgresTransitions.statements(transitions, run: run.rawValue) {
+            try await transaction.rows(statement)
         }
     }
 

@@ -1,0 +1,139 @@
+import Foundation
+import OrchestratorCore
+import OrchestratorStore
+import PostgresNIO
+
+/// Task transitions as few statements as keep their order: consecutive transitions of one kind on
+/// distinct tasks become one statement, whose rows come as one `jsonb` parameter
+/// (`jsonb_to_recordset`, where a missing key is SQL NULL). A start writes the task and the attempt,
+/// an end the attempt, the task and the outputs, each in one statement of data-modifying CTEs (one
+/// table each, so no row is changed twice). A commit of several tasks' transitions thus costs a few
+/// round trips, not several per task.
+enum PostgresTransitions {
+    struct StateRow: Encodable {
+        var task: String
+        var state: String
+        var error: String?
+        var ended: EpochMillis?
+    }
+
+    struct StartRow: Encodable {
+        var task: String
+        var attempt: Int
+        var log: String
+        var at: EpochMillis
+    }
+
+    struct FinishRow: Encodable {
+        var task: String
+        var attempt: Int
+        var status: String
+        var at: EpochMillis
+        var exit: Int32?
+        var error: String?
+        var state: String
+        var ended: EpochMillis?
+    }
+
+    struct OutputRow: Encodable {
+        var task: String
+        var key: String
+        var value: String
+    }
+
+    enum Kind {
+        case state, start, finish
+    }
+
+    /// The statements that record `transitions` of `run`, in order.
+    static func statements(_ transitions: [TaskTransition], run: String) throws -> [PostgresQuery] {
+        var statements: [PostgresQuery] = []
+        var group: [TaskTransition] = []
+        var tasks: Set<String> = []
+        for transition in transitions {
+            if let first = group.first, kind(first) != kind(transition) || tasks.contains(transition.task) {
+                statements.append(try statement(group, run: run))
+                group.removeAll()
+                tasks.removeAll()
+            }
+            group.append(transition)
+            tasks.insert(transition.task)
+        }
+        if !group.isEmpty { statements.append(try statement(group, run: run)) }
+        return statements
+    }
+
+    static func kind(_ transition: TaskTransition) -> Kind {
+        switch transition {
+        case .state: .state
+        case .start: .start
+        case .finish: .finish
+        }
+    }
+
+    static func json(_ rows: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
+    }
+
+    /// One statement for a group of transitions of one kind on distinct tasks.
+    static func statement(_ group: [TaskTransition], run: String) throws -> PostgresQuery {
+        var states: [StateRow] = []
+        var starts: [StartRow] = []
+        var finishes: [FinishRow] = []
+        var outputs: [OutputRow] = []
+        for transition in group {
+            switch transition {
+            case .state(let task, let state, let error, let now):
+                states.append(StateRow(task: task, state: state.rawValue, error: error, ended: state.isFinished ? now : nil))
+            case .start(let task, let attempt, let logPath, let now):
+                starts.append(StartRow(task: task, attempt: attempt, log: logPath, at: now))
+            case .finish(let end):
+                finishes.append(FinishRow(task: end.task, attempt: end.attempt, status: end.status.rawValue, at: end.at, exit: end.exitCode,
+                                          error: end.error, state: end.taskState.rawValue, ended: end.taskState.isFinished ? end.at : nil))
+                // A key given twice keeps its last value, as one upsert per output would.
+                var values: [String: String] = [:]
+                for output in end.outputs { values[output.key] = output.value }
+                outputs += values.sorted { $0.key < $1.key }.map { OutputRow(task: end.task, key: $0.key, value: $0.value) }
+            }
+        }
+        if !states.isEmpty {
+            let rows = try json(states)
+            return """
+                UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
+                FROM jsonb_to_recordset(\(rows)::jsonb) AS v(task text, state text, error text, ended bigint)
+                WHERE t.run_id = \(run) AND t.task_id = v.task
+                """
+        }
+        if !starts.isEmpty {
+            let rows = try json(starts)
+            return """
+                WITH v AS (SELECT * FROM jsonb_to_recordset(\(rows)::jsonb) AS v(task text, attempt integer, log text, at bigint)),
+                tasks AS (
+                    UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
+                           ended_at = NULL, exit_code = NULL, error = NULL
+                    FROM v WHERE t.run_id = \(run) AND t.task_id = v.task
+                )
+                INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
+                SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM v
+                ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
+                       exit_code = NULL, error = NULL, log_path = excluded.log_path
+                """
+        }
+        let (rows, values) = (try json(finishes), try json(outputs))
+        return """
+            WITH v AS (SELECT * FROM jsonb_to_recordset(\(rows)::jsonb)
+                           AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
+            ended AS (
+                UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
+                FROM v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt
+            ),
+            tasks AS (
+                UPDATE task_instances AS t SET state = v.state, ended_at = v.ended, exit_code = v.exit, error = v.error
+                FROM v WHERE t.run_id = \(run) AND t.task_id = v.task
+            )
+            INSERT INTO outputs (run_id, task_id, key, value)
+            SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(values)::jsonb) AS o(task text, key text, value text)
+            ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
+            """
+    }
+}
