@@ -32,9 +32,11 @@ struct LogShipper: Sendable {
             group.cancelAll()
             return (result, await group.next() ?? 0)
         }
-        // An attempt that wrote nothing (no file, e.g. `noop`) costs no row: its recorded end
-        // finishes its log for readers, as it does a log whose tail could not be copied.
-        guard FileManager.default.fileExists(atPath: path), await ship(from: copied).complete else { return result }
+        // An attempt that wrote nothing (no file, e.g. `noop`, or an empty one) costs no row: its
+        // recorded end finishes its log for readers, as it does a log whose tail could not be copied.
+        guard FileManager.default.fileExists(atPath: path) else { return result }
+        let shipped = await ship(from: copied)
+        guard shipped.complete, shipped.copied > 0 else { return result }
         do {
             try await store.finish(log)
         } catch {

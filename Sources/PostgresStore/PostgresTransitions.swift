@@ -3,12 +3,12 @@ import OrchestratorCore
 import OrchestratorStore
 import PostgresNIO
 
-/// Task transitions as few statements as keep their order: consecutive transitions of one kind on
-/// distinct tasks become one statement, whose rows come as one `jsonb` parameter
-/// (`jsonb_to_recordset`, where a missing key is SQL NULL). A start writes the task and the attempt,
-/// an end the attempt, the task and the outputs, each in one statement of data-modifying CTEs (one
-/// table each, so no row is changed twice). A commit of several tasks' transitions thus costs a few
-/// round trips, not several per task.
+/// Task transitions in as few statements as keep their order: consecutive transitions on distinct
+/// tasks become one statement of data-modifying CTEs (task states; starts: tasks and attempts;
+/// ends: attempts, tasks and outputs), whose rows come as `jsonb` parameters (`jsonb_to_recordset`,
+/// where a missing key is SQL NULL). Distinct tasks mean distinct rows, so no row is changed twice
+/// and the order within a statement does not matter. A commit of many tasks' transitions is one
+/// round trip, not several per task.
 enum PostgresTransitions {
     struct StateRow: Encodable {
         var task: String
@@ -41,17 +41,14 @@ enum PostgresTransitions {
         var value: String
     }
 
-    enum Kind {
-        case state, start, finish
-    }
-
-    /// The statements that record `transitions` of `run`, in order.
+    /// The statements that record `transitions` of `run`, in order: a new statement starts where a
+    /// task comes again, so that no statement changes a row twice.
     static func statements(_ transitions: [TaskTransition], run: String) throws -> [PostgresQuery] {
         var statements: [PostgresQuery] = []
         var group: [TaskTransition] = []
         var tasks: Set<String> = []
         for transition in transitions {
-            if let first = group.first, kind(first) != kind(transition) || tasks.contains(transition.task) {
+            if tasks.contains(transition.task) {
                 statements.append(try statement(group, run: run))
                 group.removeAll()
                 tasks.removeAll()
@@ -63,19 +60,11 @@ enum PostgresTransitions {
         return statements
     }
 
-    static func kind(_ transition: TaskTransition) -> Kind {
-        switch transition {
-        case .state: .state
-        case .start: .start
-        case .finish: .finish
-        }
-    }
-
     static func json(_ rows: some Encodable) throws -> String {
         String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
     }
 
-    /// One statement for a group of transitions of one kind on distinct tasks.
+    /// One statement for transitions on distinct tasks.
     static func statement(_ group: [TaskTransition], run: String) throws -> PostgresQuery {
         var states: [StateRow] = []
         var starts: [StartRow] = []
@@ -96,43 +85,38 @@ enum PostgresTransitions {
                 outputs += values.sorted { $0.key < $1.key }.map { OutputRow(task: end.task, key: $0.key, value: $0.value) }
             }
         }
-        if !states.isEmpty {
-            let rows = try json(states)
-            return """
+        let (stateRows, startRows, finishRows, outputRows) = (try json(states), try json(starts), try json(finishes), try json(outputs))
+        // Data-modifying CTEs all run, referenced or not; an empty row set changes nothing.
+        return """
+            WITH states AS (
                 UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
-                FROM jsonb_to_recordset(\(rows)::jsonb) AS v(task text, state text, error text, ended bigint)
+                FROM jsonb_to_recordset(\(stateRows)::jsonb) AS v(task text, state text, error text, ended bigint)
                 WHERE t.run_id = \(run) AND t.task_id = v.task
-                """
-        }
-        if !starts.isEmpty {
-            let rows = try json(starts)
-            return """
-                WITH v AS (SELECT * FROM jsonb_to_recordset(\(rows)::jsonb) AS v(task text, attempt integer, log text, at bigint)),
-                tasks AS (
-                    UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
-                           ended_at = NULL, exit_code = NULL, error = NULL
-                    FROM v WHERE t.run_id = \(run) AND t.task_id = v.task
-                )
+            ),
+            starts AS (SELECT * FROM jsonb_to_recordset(\(startRows)::jsonb) AS v(task text, attempt integer, log text, at bigint)),
+            started_tasks AS (
+                UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
+                       ended_at = NULL, exit_code = NULL, error = NULL
+                FROM starts AS v WHERE t.run_id = \(run) AND t.task_id = v.task
+            ),
+            started_attempts AS (
                 INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
-                SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM v
+                SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v
                 ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
                        exit_code = NULL, error = NULL, log_path = excluded.log_path
-                """
-        }
-        let (rows, values) = (try json(finishes), try json(outputs))
-        return """
-            WITH v AS (SELECT * FROM jsonb_to_recordset(\(rows)::jsonb)
-                           AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
-            ended AS (
-                UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
-                FROM v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt
             ),
-            tasks AS (
+            finishes AS (SELECT * FROM jsonb_to_recordset(\(finishRows)::jsonb)
+                             AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
+            ended_attempts AS (
+                UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
+                FROM finishes AS v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt
+            ),
+            ended_tasks AS (
                 UPDATE task_instances AS t SET state = v.state, ended_at = v.ended, exit_code = v.exit, error = v.error
-                FROM v WHERE t.run_id = \(run) AND t.task_id = v.task
+                FROM finishes AS v WHERE t.run_id = \(run) AND t.task_id = v.task
             )
             INSERT INTO outputs (run_id, task_id, key, value)
-            SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(values)::jsonb) AS o(task text, key text, value text)
+            SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(outputRows)::jsonb) AS o(task text, key text, value text)
             ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
             """
     }
