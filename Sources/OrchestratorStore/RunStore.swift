@@ -31,7 +31,8 @@ public protocol RunStore: Sendable {
     func createRun(_ run: NewRun) async throws
 
     /// Takes over an existing finished run for `retry`: new owner, status `running`, the listed
-    /// tasks reset to `pending`, their outputs removed.
+    /// tasks reset to `pending`, their outputs and their ended queue entries removed (a retry on
+    /// workers queues its attempts afresh).
     func reopenRun(_ id: RunID, owner: RunOwner, resetting tasks: [String], now: EpochMillis) async throws
 
     /// Records task transitions of one run, in order, in one transaction (see `TaskTransition`;

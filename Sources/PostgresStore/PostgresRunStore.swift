@@ -151,6 +151,8 @@ public final class PostgresRunStore: RunStore {
                 WHERE run_id = \(id.rawValue) AND task_id = ANY(\(tasks))
                 """)
             try await transaction.rows("DELETE FROM outputs WHERE run_id = \(id.rawValue) AND task_id = ANY(\(tasks))")
+            // Their ended queue entries go too, so a retry on workers queues its attempts afresh.
+            try await transaction.rows("DELETE FROM task_queue WHERE run_id = \(id.rawValue) AND task_id = ANY(\(tasks)) AND state <> 'claimed'")
         }
     }
 

@@ -107,9 +107,12 @@ public final class SQLiteRunStore: RunStore {
                 WHERE run_id = ? AND task_id = ?
                 """)
             let clear = try db.makeStatement(sql: "DELETE FROM outputs WHERE run_id = ? AND task_id = ?")
+            // Their ended queue entries go too, so a retry on workers queues its attempts afresh.
+            let unqueue = try db.makeStatement(sql: "DELETE FROM task_queue WHERE run_id = ? AND task_id = ? AND state <> 'claimed'")
             for task in tasks {
                 try reset.execute(arguments: [id.rawValue, task])
                 try clear.execute(arguments: [id.rawValue, task])
+                try unqueue.execute(arguments: [id.rawValue, task])
             }
         }
     }

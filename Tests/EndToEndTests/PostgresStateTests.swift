@@ -35,7 +35,7 @@ import TestServers
         #expect(logs.stdout == "hello from postgres\n", "\(logs.stderr)")
 
         try cli.write("release", "")
-        let retried = try cli.run(["retry", runID, "--database", url])
+        let retried = try cli.run(["retry", runID, "--database", url, "--local"])
         #expect(retried.status == 0, "\(retried.stderr)")
         let shown = try cli.run(["runs", "show", runID, "--json", "--database", url])
         let detail = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])

@@ -460,4 +460,26 @@ import Testing
             #expect(try await store.runDetail(RunID(rawValue: "r1"))?.summary.status == .interrupted)
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func retryingARunClearsTheEndedQueueEntriesOfItsResetTasks(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            let id = RunID(rawValue: "r1")
+            try await store.createRun(Sample.run("r1", tasks: ["a", "b"], at: 1_000))
+            try await store.enqueue([TaskQueueConformanceTests.item("a", run: id), TaskQueueConformanceTests.item("b", run: id)])
+            // A worker drops `a` (its run was cancelled meanwhile) and completes `b`.
+            let claims = try await store.claim(worker: "w", queues: ["default"], limit: 2, now: 2_500, lease: .seconds(30))
+            #expect(claims.map(\.item.task) == ["a", "b"])
+            #expect(try await store.complete(token: claims[0].token, run: id, [], now: 2_600))
+            #expect(try await store.complete(token: claims[1].token, run: id, [TaskQueueConformanceTests.start("b", attempt: 1, at: 2_600),
+                                                                                TaskQueueConformanceTests.finish("b", attempt: 1, .succeeded, rows: "1", at: 2_700)],
+                                             now: 2_700))
+            try await store.finishRun(id, status: .cancelled, error: nil, now: 3_000)
+            try await store.reopenRun(id, owner: Sample.owner, resetting: ["a"], now: 4_000)
+            // `a` has no attempt yet: its first attempt can be queued again; `b` keeps its history.
+            #expect(try await store.queueEntries(run: id).map(\.item.task) == ["b"])
+            try await store.enqueue([TaskQueueConformanceTests.item("a", at: 4_100, run: id)])
+            #expect(try await store.queueEntries(run: id).map { "\($0.item.task) \($0.state.rawValue)" } == ["b done", "a queued"])
+        }
+    }
 }

@@ -10,11 +10,13 @@ extension Orchestrator {
             discussion: """
                 Tasks that succeeded keep their state and outputs; what depends on a retried task runs again.
                 Uses the workflow definition stored with the run, not the file as it is now.
-                Exit 0 when the run then succeeds, 1 when it fails again.
+                Exit 0 when the run then succeeds, 1 when it fails again. With a PostgreSQL database the tasks
+                run on workers, as with 'run' (--local runs them here).
                 """)
 
         @Argument(help: ArgumentHelp("The run id.", valueName: "run")) var run: String
         @OptionGroup var stateOptions: StateOptions
+        @OptionGroup var dispatchOptions: DispatchOptions
         @OptionGroup var output: JSONOption
 
         func run() async throws {
@@ -22,8 +24,10 @@ extension Orchestrator {
             let store = stores.runs
             let registry = TaskRegistry.all
             let plan = try await userInput { try await RunLauncher(store: store, registry: registry).reopenForRetry(RunID(rawValue: run)) }
-            try await RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json, logCopies: stores.logCopies)
-                .execute(plan, verb: "retry")
+            var session = RunSession(store: store, registry: registry, state: stateOptions.directory, json: output.json,
+                                     logCopies: stores.logCopies)
+            if try await dispatchOptions.resolved(stateOptions) == .queue { session.dispatch = .queue(store) }
+            try await session.execute(plan, verb: "retry")
         }
     }
 }
