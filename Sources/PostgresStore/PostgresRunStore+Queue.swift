@@ -1,3 +1,4 @@
+import Foundation
 import OrchestratorCore
 import OrchestratorStore
 import PostgresNIO
@@ -63,19 +64,24 @@ extension PostgresRunStore: TaskQueue {
         try await fencedWrite(token: token, run: run, transitions, completingAt: now)
     }
 
-    /// Records `transitions` only while the claim of `token` is held, and marks it done when
-    /// `completingAt` is given; one transaction, nothing written when the token is dead.
+    /// Records `transitions` only while the claim of `token` is held, and marks it done (telling
+    /// the coordinators) when `completingAt` is given; one transaction, nothing written when the
+    /// token is dead. The first statement locks the claim's row and checks it in one round trip.
     private func fencedWrite(token: FencingToken, run: RunID, _ transitions: [TaskTransition], completingAt now: EpochMillis?) async throws -> Bool {
         try await write { transaction in
-            let held = try await transaction.rows("""
-                SELECT 1 FROM task_queue WHERE token = \(token.rawValue) AND run_id = \(run.rawValue) AND state = 'claimed' FOR UPDATE
-                """)
+            let held = if let now {
+                try await transaction.rows("""
+                    UPDATE task_queue SET state = 'done', ended_at = \(now)
+                    WHERE token = \(token.rawValue) AND run_id = \(run.rawValue) AND state = 'claimed'
+                    RETURNING pg_notify(\(PostgresNotifier.channel), \(QueueEvent.ended.rawValue))::text
+                    """)
+            } else {
+                try await transaction.rows("""
+                    SELECT 1 FROM task_queue WHERE token = \(token.rawValue) AND run_id = \(run.rawValue) AND state = 'claimed' FOR UPDATE
+                    """)
+            }
             guard !held.isEmpty else { return false }
             try await Self.apply(transitions, run: run, transaction)
-            if let now {
-                try await transaction.rows("UPDATE task_queue SET state = 'done', ended_at = \(now) WHERE token = \(token.rawValue)")
-                try await Self.notify(.ended, transaction)
-            }
             return true
         }
     }
@@ -136,37 +142,32 @@ extension PostgresRunStore: TaskQueue {
         guard !attempts.isEmpty else { return [] }
         let tasks = attempts.map(\.task)
         let numbers = attempts.map { Int64($0.attempt) }
-        return try await read { transaction in
-            let rows = try await transaction.rows("""
-                SELECT q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.state, q.worker, q.token, q.lease_expires_at, q.ended_at,
-                       t.state AS task_state, a.status AS attempt_status, a.started_at AS attempt_started_at,
-                       a.ended_at AS attempt_ended_at, a.exit_code AS attempt_exit_code, a.error AS attempt_error, a.log_path AS attempt_log_path
-                FROM unnest(\(tasks)::text[], \(numbers)::bigint[]) AS w(task_id, attempt)
-                JOIN task_queue q ON q.run_id = \(run.rawValue) AND q.task_id = w.task_id AND q.attempt = w.attempt
-                JOIN task_instances t ON t.run_id = q.run_id AND t.task_id = q.task_id
-                LEFT JOIN attempts a ON a.run_id = q.run_id AND a.task_id = q.task_id AND a.attempt = q.attempt
-                WHERE q.state IN ('done', 'expired')
-                """)
-            guard !rows.isEmpty else { return [] }
-            let ended = try rows.map { try $0.value("task_id", as: String.self) }
-            var outputs: [String: [String: String]] = [:]
-            for row in try await transaction.rows("SELECT task_id, key, value FROM outputs WHERE run_id = \(run.rawValue) AND task_id = ANY(\(ended)::text[])") {
-                outputs[try row.value("task_id"), default: [:]][try row.value("key")] = try row.value("value", as: String.self)
+        // One statement (one snapshot, one round trip); each ended attempt's outputs as a JSON object.
+        let rows = try await statement("""
+            SELECT q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.state, q.worker, q.token, q.lease_expires_at, q.ended_at,
+                   t.state AS task_state, a.status AS attempt_status, a.started_at AS attempt_started_at,
+                   a.ended_at AS attempt_ended_at, a.exit_code AS attempt_exit_code, a.error AS attempt_error, a.log_path AS attempt_log_path,
+                   (SELECT json_object_agg(o.key, o.value)::text FROM outputs o WHERE o.run_id = q.run_id AND o.task_id = q.task_id) AS outputs
+            FROM unnest(\(tasks)::text[], \(numbers)::bigint[]) AS w(task_id, attempt)
+            JOIN task_queue q ON q.run_id = \(run.rawValue) AND q.task_id = w.task_id AND q.attempt = w.attempt
+            JOIN task_instances t ON t.run_id = q.run_id AND t.task_id = q.task_id
+            LEFT JOIN attempts a ON a.run_id = q.run_id AND a.task_id = q.task_id AND a.attempt = q.attempt
+            WHERE q.state IN ('done', 'expired')
+            """)
+        return try rows.map { row in
+            let record: AttemptRecord? = try row.value("attempt_status", as: String?.self).map { status in
+                AttemptRecord(attempt: try row.value("attempt", as: Int.self), status: AttemptRecord.Status(rawValue: status) ?? .failed,
+                              startedAt: try row.value("attempt_started_at"), endedAt: try row.value("attempt_ended_at"),
+                              exitCode: try row.value("attempt_exit_code"), error: try row.value("attempt_error"),
+                              logPath: try row.value("attempt_log_path"))
             }
-            return try rows.map { row in
-                let record: AttemptRecord? = try row.value("attempt_status", as: String?.self).map { status in
-                    AttemptRecord(attempt: try row.value("attempt", as: Int.self), status: AttemptRecord.Status(rawValue: status) ?? .failed,
-                                  startedAt: try row.value("attempt_started_at"), endedAt: try row.value("attempt_ended_at"),
-                                  exitCode: try row.value("attempt_exit_code"), error: try row.value("attempt_error"),
-                                  logPath: try row.value("attempt_log_path"))
-                }
-                let entry = QueueEntry(item: try Self.queuedAttempt(row), state: ClaimState(rawValue: try row.value("state")) ?? .expired,
-                                       worker: try row.value("worker", as: String?.self).map(WorkerName.init(rawValue:)),
-                                       token: try row.value("token", as: Int64?.self).map(FencingToken.init(rawValue:)),
-                                       leaseExpiresAt: try row.value("lease_expires_at"), endedAt: try row.value("ended_at"))
-                return EndedAttempt(entry: entry, taskState: TaskState(rawValue: try row.value("task_state")) ?? .failed, record: record,
-                                    outputs: outputs[entry.item.task] ?? [:])
-            }
+            let entry = QueueEntry(item: try Self.queuedAttempt(row), state: ClaimState(rawValue: try row.value("state")) ?? .expired,
+                                   worker: try row.value("worker", as: String?.self).map(WorkerName.init(rawValue:)),
+                                   token: try row.value("token", as: Int64?.self).map(FencingToken.init(rawValue:)),
+                                   leaseExpiresAt: try row.value("lease_expires_at"), endedAt: try row.value("ended_at"))
+            let outputs = try row.value("outputs", as: String?.self).map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+            return EndedAttempt(entry: entry, taskState: TaskState(rawValue: try row.value("task_state")) ?? .failed, record: record,
+                                outputs: outputs ?? [:])
         }
     }
 
