@@ -7,11 +7,7 @@ import PostgresNIO
 /// whichever comes second sees who owns the run.
 extension PostgresRunStore {
     public func record(owner: RunOwner, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
-        try await write { transaction in
-            guard try await Self.owns(owner, run: run, transaction) else { return false }
-            try await Self.apply(transitions, run: run, transaction)
-            return true
-        }
+        try await guardedRecord(transitions, run: run, guard: .owner(owner))
     }
 
     public func finishRun(_ id: RunID, owner: RunOwner, status: RunState, error: String?, now: EpochMillis) async throws -> Bool {

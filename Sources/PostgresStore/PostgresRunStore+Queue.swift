@@ -65,25 +65,9 @@ extension PostgresRunStore: TaskQueue {
     }
 
     /// Records `transitions` only while the claim of `token` is held, and marks it done (telling
-    /// the coordinators) when `completingAt` is given; one transaction, nothing written when the
-    /// token is dead. The first statement locks the claim's row and checks it in one round trip.
+    /// the coordinators) when `completingAt` is given; nothing written when the token is dead.
     private func fencedWrite(token: FencingToken, run: RunID, _ transitions: [TaskTransition], completingAt now: EpochMillis?) async throws -> Bool {
-        try await write { transaction in
-            let held = if let now {
-                try await transaction.rows("""
-                    UPDATE task_queue SET state = 'done', ended_at = \(now)
-                    WHERE token = \(token.rawValue) AND run_id = \(run.rawValue) AND state = 'claimed'
-                    RETURNING pg_notify(\(PostgresNotifier.channel), \(QueueEvent.ended.rawValue))::text
-                    """)
-            } else {
-                try await transaction.rows("""
-                    SELECT 1 FROM task_queue WHERE token = \(token.rawValue) AND run_id = \(run.rawValue) AND state = 'claimed' FOR UPDATE
-                    """)
-            }
-            guard !held.isEmpty else { return false }
-            try await Self.apply(transitions, run: run, transaction)
-            return true
-        }
+        try await guardedRecord(transitions, run: run, guard: .claim(token, completingAt: now))
     }
 
     public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {

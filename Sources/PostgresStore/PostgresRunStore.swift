@@ -168,8 +168,25 @@ public final class PostgresRunStore: RunStore {
         }
     }
 
-    /// Records `transitions` inside the caller's transaction: the one code path of `record(run:_:)`
-    /// and of the queue's fenced writes.
+    /// Records `transitions` of `run` when `check` holds, and says whether it did: one statement
+    /// (one round trip, its own transaction) when no task comes twice, else a transaction whose
+    /// first statement checks and locks. The fenced writes of workers and coordinators.
+    func guardedRecord(_ transitions: [TaskTransition], run: RunID, guard check: PostgresTransitions.Guard) async throws -> Bool {
+        let groups = PostgresTransitions.groups(transitions)
+        let queries = try (groups.isEmpty ? [[]] : groups).enumerated().map { index, group in
+            try PostgresTransitions.statement(group, run: run.rawValue, guard: index == 0 ? check : .none)
+        }
+        if queries.count == 1, let only = queries.first {
+            return try await statement(only).first?.value("held", as: Bool.self) ?? false
+        }
+        return try await write { transaction in
+            guard try await transaction.rows(queries[0]).first?.value("held", as: Bool.self) == true else { return false }
+            for query in queries.dropFirst() { try await transaction.rows(query) }
+            return true
+        }
+    }
+
+    /// Records `transitions` inside the caller's transaction.
     static func apply(_ transitions: [TaskTransition], run: RunID, _ transaction: PostgresTransaction) async throws {
         for statement in try PostgresTransitions.statements(transitions, run: run.rawValue) {
             try await transaction.rows(statement)

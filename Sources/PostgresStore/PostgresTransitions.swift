@@ -41,31 +41,73 @@ enum PostgresTransitions {
         var value: String
     }
 
+    /// What a fenced statement checks, locking the row, before it writes anything.
+    enum Guard {
+        /// Nothing: the statement always writes.
+        case none
+        /// The claim of `token` is still held; with `completingAt`, the claim becomes `done` then
+        /// and coordinators are notified.
+        case claim(FencingToken, completingAt: EpochMillis?)
+        /// `owner` owns the run, which is active.
+        case owner(RunOwner)
+    }
+
     /// The statements that record `transitions` of `run`, in order: a new statement starts where a
     /// task comes again, so that no statement changes a row twice.
     static func statements(_ transitions: [TaskTransition], run: String) throws -> [PostgresQuery] {
-        var statements: [PostgresQuery] = []
+        try groups(transitions).map { try statement($0, run: run) }
+    }
+
+    /// `transitions` cut where a task comes again.
+    static func groups(_ transitions: [TaskTransition]) -> [[TaskTransition]] {
+        var groups: [[TaskTransition]] = []
         var group: [TaskTransition] = []
         var tasks: Set<String> = []
         for transition in transitions {
             if tasks.contains(transition.task) {
-                statements.append(try statement(group, run: run))
+                groups.append(group)
                 group.removeAll()
                 tasks.removeAll()
             }
             group.append(transition)
             tasks.insert(transition.task)
         }
-        if !group.isEmpty { statements.append(try statement(group, run: run)) }
-        return statements
+        if !group.isEmpty { groups.append(group) }
+        return groups
+    }
+
+    /// The guard's row, locked (`held`, one row when it holds), and for a completion the claim's end
+    /// (`done`); its values come from the `params` row, so these fragments hold no user input.
+    static func guardSQL(_ check: Guard) -> String {
+        switch check {
+        case .none:
+            "held AS (SELECT 1)"
+        case .claim(_, let completing):
+            """
+            held AS (SELECT 1 FROM task_queue q, params p WHERE q.token = p.token AND q.run_id = p.run AND q.state = 'claimed' FOR UPDATE OF q)
+            """ + (completing == nil ? "" : """
+            ,
+            done AS (
+                UPDATE task_queue q SET state = 'done', ended_at = p.done_at FROM params p
+                WHERE q.token = p.token AND EXISTS (SELECT 1 FROM held)
+                RETURNING pg_notify('\(PostgresNotifier.channel)', '\(QueueEvent.ended.rawValue)')::text
+            )
+            """)
+        case .owner:
+            """
+            held AS (SELECT 1 FROM runs r, params p WHERE r.id = p.run AND r.status IN ('queued', 'running')
+                     AND r.owner_pid = p.pid AND r.owner_host = p.host FOR UPDATE OF r)
+            """
+        }
     }
 
     static func json(_ rows: some Encodable) throws -> String {
         String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
     }
 
-    /// One statement for transitions on distinct tasks.
-    static func statement(_ group: [TaskTransition], run: String) throws -> PostgresQuery {
+    /// One statement for transitions on distinct tasks, writing only when `check` holds. Its one row
+    /// says whether it did (`held`).
+    static func statement(_ group: [TaskTransition], run: String, guard check: Guard = .none) throws -> PostgresQuery {
         var states: [StateRow] = []
         var starts: [StartRow] = []
         var finishes: [FinishRow] = []
@@ -86,22 +128,32 @@ enum PostgresTransitions {
             }
         }
         let (stateRows, startRows, finishRows, outputRows) = (try json(states), try json(starts), try json(finishes), try json(outputs))
+        var (token, doneAt, owner): (Int64, EpochMillis, RunOwner) = (0, 0, RunOwner(pid: 0, host: ""))
+        switch check {
+        case .none: break
+        case .claim(let claimed, let completing): (token, doneAt) = (claimed.rawValue, completing ?? 0)
+        case .owner(let runOwner): owner = runOwner
+        }
+        let completes = if case .claim(_, .some) = check { true } else { false }
         // Data-modifying CTEs all run, referenced or not; an empty row set changes nothing.
         return """
-            WITH states AS (
+            WITH params AS (SELECT \(run)::text AS run, \(token)::bigint AS token, \(doneAt)::bigint AS done_at,
+                                   \(owner.pid)::integer AS pid, \(owner.host)::text AS host),
+            \(unescaped: guardSQL(check)),
+            states AS (
                 UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
                 FROM jsonb_to_recordset(\(stateRows)::jsonb) AS v(task text, state text, error text, ended bigint)
-                WHERE t.run_id = \(run) AND t.task_id = v.task
+                WHERE t.run_id = \(run) AND t.task_id = v.task AND EXISTS (SELECT 1 FROM held)
             ),
             starts AS (SELECT * FROM jsonb_to_recordset(\(startRows)::jsonb) AS v(task text, attempt integer, log text, at bigint)),
             started_tasks AS (
                 UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
                        ended_at = NULL, exit_code = NULL, error = NULL
-                FROM starts AS v WHERE t.run_id = \(run) AND t.task_id = v.task
+                FROM starts AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND EXISTS (SELECT 1 FROM held)
             ),
             started_attempts AS (
                 INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
-                SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v
+                SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE EXISTS (SELECT 1 FROM held)
                 ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
                        exit_code = NULL, error = NULL, log_path = excluded.log_path
             ),
@@ -109,15 +161,19 @@ enum PostgresTransitions {
                              AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
             ended_attempts AS (
                 UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
-                FROM finishes AS v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt
+                FROM finishes AS v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt AND EXISTS (SELECT 1 FROM held)
             ),
             ended_tasks AS (
                 UPDATE task_instances AS t SET state = v.state, ended_at = v.ended, exit_code = v.exit, error = v.error
-                FROM finishes AS v WHERE t.run_id = \(run) AND t.task_id = v.task
+                FROM finishes AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND EXISTS (SELECT 1 FROM held)
+            ),
+            stored AS (
+                INSERT INTO outputs (run_id, task_id, key, value)
+                SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(outputRows)::jsonb) AS o(task text, key text, value text)
+                WHERE EXISTS (SELECT 1 FROM held)
+                ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
             )
-            INSERT INTO outputs (run_id, task_id, key, value)
-            SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(outputRows)::jsonb) AS o(task text, key text, value text)
-            ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
+            SELECT EXISTS (SELECT 1 FROM held) AS held\(unescaped: completes ? ", (SELECT count(*) FROM done) AS done" : "")
             """
     }
 }
