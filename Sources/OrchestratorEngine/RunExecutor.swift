@@ -74,6 +74,7 @@ public struct RunExecutor: Sendable {
         var outputs = plan.outputs
         var stopReason: CancelReason?
         var journal = Journal()
+        let unseenEnds = EndCount()
         let follower: QueueFollower? = if case .queue(let queue) = dispatch {
             QueueFollower(queue: queue, run: plan.runID, pollInterval: queuePollInterval, expiryInterval: claimExpiryInterval)
         } else {
@@ -95,75 +96,82 @@ public struct RunExecutor: Sendable {
             // An adopted run's attempts already on the queue are followed from the first pass.
             var resumed = follower == nil ? [] : plan.inFlight
             while true {
-                var launching = resumed
-                running += resumed.count
-                resumed = []
-                if stopReason == nil, !cancelSignal.isDraining {
-                    let now = Timestamps.now()
-                    var queuedNow: [Int] = []
-                    for action in machine.advance() {
-                        switch action {
-                        case .queue(let task):
-                            ready.append(task)
-                            queuedNow.append(task)
-                        case .settle(let task, let final):
-                            let id = plan.workflow.tasks[task].id
-                            journal.transitions.append(.state(task: id, final, error: nil, at: now))
-                            journal.events.append(.taskSettled(task: id, state: final))
+                // Tasks that ended and are not taken yet are taken first, so that what they cause
+                // is decided, committed and started in one pass (one transaction for many ends).
+                if !resumed.isEmpty || unseenEnds.count == 0 {
+                    var launching = resumed
+                    running += resumed.count
+                    resumed = []
+                    if stopReason == nil, !cancelSignal.isDraining {
+                        let now = Timestamps.now()
+                        var queuedNow: [Int] = []
+                        for action in machine.advance() {
+                            switch action {
+                            case .queue(let task):
+                                ready.append(task)
+                                queuedNow.append(task)
+                            case .settle(let task, let final):
+                                let id = plan.workflow.tasks[task].id
+                                journal.transitions.append(.state(task: id, final, error: nil, at: now))
+                                journal.events.append(.taskSettled(task: id, state: final))
+                            }
+                        }
+                        while running < limit, readyStart < ready.count {
+                            let task = ready[readyStart]
+                            readyStart += 1
+                            running += 1
+                            machine.record(task, .running)
+                            let spec = plan.workflow.tasks[task]
+                            // The first attempt starts in the same transaction as what released it; a
+                            // queued one is started by its worker.
+                            if dispatch.isLocal, registry.type(named: spec.type) != nil {
+                                let attempt = plan.attempts[task] + 1
+                                journal.transitions.append(.start(task: spec.id, attempt: attempt,
+                                                                  logPath: state.logPath(run: plan.runID.rawValue, task: spec.id, attempt: attempt), at: now))
+                            }
+                            launching.append(task)
+                        }
+                        // Tasks that must wait for a slot, or for a worker, are recorded as queued.
+                        for task in queuedNow where !dispatch.isLocal || !launching.contains(task) {
+                            journal.transitions.append(.state(task: plan.workflow.tasks[task].id, .queued, error: nil, at: now))
+                        }
+                        if readyStart > 1024, readyStart * 2 > ready.count {
+                            ready.removeFirst(readyStart)
+                            readyStart = 0
                         }
                     }
-                    while running < limit, readyStart < ready.count {
-                        let task = ready[readyStart]
-                        readyStart += 1
-                        running += 1
-                        machine.record(task, .running)
-                        let spec = plan.workflow.tasks[task]
-                        // The first attempt starts in the same transaction as what released it; a
-                        // queued one is started by its worker.
-                        if dispatch.isLocal, registry.type(named: spec.type) != nil {
-                            let attempt = plan.attempts[task] + 1
-                            journal.transitions.append(.start(task: spec.id, attempt: attempt,
-                                                              logPath: state.logPath(run: plan.runID.rawValue, task: spec.id, attempt: attempt), at: now))
+                    if await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure) == .takenOver, stopReason == nil {
+                        stopReason = .takenOver
+                        observer(.cancelling(reason: .takenOver))
+                        group.cancelAll()
+                    }
+                    if stopReason == nil, let failure = storeFailure.value {
+                        stopReason = .requested
+                        observer(.cancelling(reason: .requested))
+                        FileHandle.standardError.write(Data("state store failure: \(failure)\n".utf8))
+                        group.cancelAll()
+                    }
+                    if stopReason != nil, !launching.isEmpty {
+                        // The store failed: nothing more starts, and the run stops.
+                        for task in launching { machine.record(task, .queued) }
+                        running -= launching.count
+                        launching = []
+                    }
+                    for task in launching {
+                        let upstreamOutputs = outputs
+                        group.addTask {
+                            let run = await runTask(task, plan: plan, outputs: upstreamOutputs, builder: builder,
+                                                    follower: follower, metrics: metrics, storeFailure: storeFailure)
+                            unseenEnds.add()
+                            return .task(task, run)
                         }
-                        launching.append(task)
-                    }
-                    // Tasks that must wait for a slot, or for a worker, are recorded as queued.
-                    for task in queuedNow where !dispatch.isLocal || !launching.contains(task) {
-                        journal.transitions.append(.state(task: plan.workflow.tasks[task].id, .queued, error: nil, at: now))
-                    }
-                    if readyStart > 1024, readyStart * 2 > ready.count {
-                        ready.removeFirst(readyStart)
-                        readyStart = 0
-                    }
-                }
-                if await commit(&journal, run: plan.runID, metrics: metrics, failure: storeFailure) == .takenOver, stopReason == nil {
-                    stopReason = .takenOver
-                    observer(.cancelling(reason: .takenOver))
-                    group.cancelAll()
-                }
-                if stopReason == nil, let failure = storeFailure.value {
-                    stopReason = .requested
-                    observer(.cancelling(reason: .requested))
-                    FileHandle.standardError.write(Data("state store failure: \(failure)\n".utf8))
-                    group.cancelAll()
-                }
-                if stopReason != nil, !launching.isEmpty {
-                    // The store failed: nothing more starts, and the run stops.
-                    for task in launching { machine.record(task, .queued) }
-                    running -= launching.count
-                    launching = []
-                }
-                for task in launching {
-                    let upstreamOutputs = outputs
-                    group.addTask {
-                        .task(task, await runTask(task, plan: plan, outputs: upstreamOutputs, builder: builder,
-                                                  follower: follower, metrics: metrics, storeFailure: storeFailure))
                     }
                 }
                 if running == 0 { break }
                 guard let result = await group.next() else { break }
                 switch result {
                 case .task(let task, let run):
+                    unseenEnds.remove()
                     running -= 1
                     if run.takenOver, stopReason == nil {
                         stopReason = .takenOver
@@ -431,6 +439,15 @@ public struct RunExecutor: Sendable {
             failure.record("\(error)")
         }
     }
+}
+
+/// How many tasks ended whose results the executor's loop has not taken yet.
+final class EndCount: Sendable {
+    let value = Atomic<Int>(0)
+
+    func add() { value.add(1, ordering: .releasing) }
+    func remove() { value.subtract(1, ordering: .relaxed) }
+    var count: Int { value.load(ordering: .acquiring) }
 }
 
 /// The first store failure of a run; later ones are dropped.
