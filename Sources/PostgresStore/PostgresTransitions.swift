@@ -76,38 +76,54 @@ enum PostgresTransitions {
         return groups
     }
 
-    /// The guard's row, locked (`held`, one row when it holds), and for a completion the claim's end
-    /// (`done`); its values come from the `params` row, so these fragments hold no user input.
-    static func guardSQL(_ check: Guard) -> String {
-        switch check {
-        case .none:
-            "held AS (SELECT 1)"
-        case .claim(_, let completing):
-            """
-            held AS (SELECT 1 FROM task_queue q, params p WHERE q.token = p.token AND q.run_id = p.run AND q.state = 'claimed' FOR UPDATE OF q)
-            """ + (completing == nil ? "" : """
-            ,
-            done AS (
-                UPDATE task_queue q SET state = 'done', ended_at = p.done_at FROM params p
-                WHERE q.token = p.token AND EXISTS (SELECT 1 FROM held)
-                RETURNING pg_notify('\(PostgresNotifier.channel)', '\(QueueEvent.ended.rawValue)')::text
-            )
-            """)
-        case .owner:
-            """
-            held AS (SELECT 1 FROM runs r, params p WHERE r.id = p.run AND r.status IN ('queued', 'running')
-                     AND r.owner_pid = p.pid AND r.owner_host = p.host FOR UPDATE OF r)
-            """
-        }
-    }
-
     static func json(_ rows: some Encodable) throws -> String {
         String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
     }
 
-    /// One statement for transitions on distinct tasks, writing only when `check` holds. Its one row
-    /// says whether it did (`held`).
-    static func statement(_ group: [TaskTransition], run: String, guard check: Guard = .none) throws -> PostgresQuery {
+    /// A statement's text and its parameters, built in pieces: each part names only what it binds.
+    struct Text {
+        var binds = PostgresBindings()
+
+        /// Binds `value` and returns its placeholder (`$n`).
+        mutating func bind(_ value: some PostgresThrowingDynamicTypeEncodable) throws -> String {
+            try binds.append(value)
+            return "$\(binds.count)"
+        }
+    }
+
+    /// The guard's CTEs: the locked row (`held`, one row when the guard holds) and, for a
+    /// completion, the claim's end (`done`, notifying the coordinators).
+    static func guardCTEs(_ check: Guard, run: String, _ text: inout Text) throws -> [String] {
+        switch check {
+        case .none:
+            return ["held AS (SELECT 1)"]
+        case .claim(let token, let completing):
+            let claim = try text.bind(token.rawValue)
+            var ctes = ["""
+                held AS (SELECT 1 FROM task_queue WHERE token = \(claim) AND run_id = \(run) AND state = 'claimed' FOR UPDATE)
+                """]
+            if let completing {
+                ctes.append("""
+                    done AS (
+                        UPDATE task_queue SET state = 'done', ended_at = \(try text.bind(completing))
+                        WHERE token = \(claim) AND EXISTS (SELECT 1 FROM held)
+                        RETURNING pg_notify('\(PostgresNotifier.channel)', '\(QueueEvent.ended.rawValue)')::text
+                    )
+                    """)
+            }
+            return ctes
+        case .owner(let owner):
+            return ["""
+                held AS (SELECT 1 FROM runs WHERE id = \(run) AND status IN ('queued', 'running')
+                         AND owner_pid = \(try text.bind(owner.pid)) AND owner_host = \(try text.bind(owner.host)) FOR UPDATE)
+                """]
+        }
+    }
+
+    /// One statement for transitions on distinct tasks, writing only when `check` holds; its one
+    /// row says whether it did (`held`). Only the parts these transitions need are in it, so that
+    /// PostgreSQL plans little.
+    static func statement(_ group: [TaskTransition], run runID: String, guard check: Guard = .none) throws -> PostgresQuery {
         var states: [StateRow] = []
         var starts: [StartRow] = []
         var finishes: [FinishRow] = []
@@ -127,53 +143,62 @@ enum PostgresTransitions {
                 outputs += values.sorted { $0.key < $1.key }.map { OutputRow(task: end.task, key: $0.key, value: $0.value) }
             }
         }
-        let (stateRows, startRows, finishRows, outputRows) = (try json(states), try json(starts), try json(finishes), try json(outputs))
-        var (token, doneAt, owner): (Int64, EpochMillis, RunOwner) = (0, 0, RunOwner(pid: 0, host: ""))
-        switch check {
-        case .none: break
-        case .claim(let claimed, let completing): (token, doneAt) = (claimed.rawValue, completing ?? 0)
-        case .owner(let runOwner): owner = runOwner
+        var text = Text()
+        let run = try text.bind(runID)
+        var ctes = try guardCTEs(check, run: run, &text)
+        let held = "EXISTS (SELECT 1 FROM held)"
+        if !states.isEmpty {
+            ctes.append("""
+                states AS (
+                    UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
+                    FROM jsonb_to_recordset(\(try text.bind(json(states)))::jsonb) AS v(task text, state text, error text, ended bigint)
+                    WHERE t.run_id = \(run) AND t.task_id = v.task AND \(held)
+                )
+                """)
         }
-        let completes = if case .claim(_, .some) = check { true } else { false }
-        // Data-modifying CTEs all run, referenced or not; an empty row set changes nothing.
-        return """
-            WITH params AS (SELECT \(run)::text AS run, \(token)::bigint AS token, \(doneAt)::bigint AS done_at,
-                                   \(owner.pid)::integer AS pid, \(owner.host)::text AS host),
-            \(unescaped: guardSQL(check)),
-            states AS (
-                UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
-                FROM jsonb_to_recordset(\(stateRows)::jsonb) AS v(task text, state text, error text, ended bigint)
-                WHERE t.run_id = \(run) AND t.task_id = v.task AND EXISTS (SELECT 1 FROM held)
-            ),
-            starts AS (SELECT * FROM jsonb_to_recordset(\(startRows)::jsonb) AS v(task text, attempt integer, log text, at bigint)),
-            started_tasks AS (
-                UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
-                       ended_at = NULL, exit_code = NULL, error = NULL
-                FROM starts AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND EXISTS (SELECT 1 FROM held)
-            ),
-            started_attempts AS (
-                INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
-                SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE EXISTS (SELECT 1 FROM held)
-                ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
-                       exit_code = NULL, error = NULL, log_path = excluded.log_path
-            ),
-            finishes AS (SELECT * FROM jsonb_to_recordset(\(finishRows)::jsonb)
-                             AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
-            ended_attempts AS (
-                UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
-                FROM finishes AS v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt AND EXISTS (SELECT 1 FROM held)
-            ),
-            ended_tasks AS (
-                UPDATE task_instances AS t SET state = v.state, ended_at = v.ended, exit_code = v.exit, error = v.error
-                FROM finishes AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND EXISTS (SELECT 1 FROM held)
-            ),
-            stored AS (
-                INSERT INTO outputs (run_id, task_id, key, value)
-                SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(outputRows)::jsonb) AS o(task text, key text, value text)
-                WHERE EXISTS (SELECT 1 FROM held)
-                ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
-            )
-            SELECT EXISTS (SELECT 1 FROM held) AS held\(unescaped: completes ? ", (SELECT count(*) FROM done) AS done" : "")
-            """
+        if !starts.isEmpty {
+            ctes.append("""
+                starts AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(starts)))::jsonb) AS v(task text, attempt integer, log text, at bigint)),
+                started_tasks AS (
+                    UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
+                           ended_at = NULL, exit_code = NULL, error = NULL
+                    FROM starts AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND \(held)
+                ),
+                started_attempts AS (
+                    INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
+                    SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE \(held)
+                    ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
+                           exit_code = NULL, error = NULL, log_path = excluded.log_path
+                )
+                """)
+        }
+        if !finishes.isEmpty {
+            ctes.append("""
+                finishes AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(finishes)))::jsonb)
+                                 AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
+                ended_attempts AS (
+                    UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
+                    FROM finishes AS v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt AND \(held)
+                ),
+                ended_tasks AS (
+                    UPDATE task_instances AS t SET state = v.state, ended_at = v.ended, exit_code = v.exit, error = v.error
+                    FROM finishes AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND \(held)
+                )
+                """)
+        }
+        if !outputs.isEmpty {
+            ctes.append("""
+                stored AS (
+                    INSERT INTO outputs (run_id, task_id, key, value)
+                    SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(try text.bind(json(outputs)))::jsonb) AS o(task text, key text, value text)
+                    WHERE \(held)
+                    ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
+                )
+                """)
+        }
+        let completes = ctes.contains { $0.hasPrefix("done AS") }
+        // Data-modifying CTEs all run, referenced or not.
+        let sql = "WITH " + ctes.joined(separator: ",\n") + "\nSELECT \(held) AS held" + (completes ? ", (SELECT count(*) FROM done) AS done" : "")
+        return PostgresQuery(unsafeSQL: sql, binds: text.binds)
     }
 }
