@@ -33,6 +33,9 @@ public final class TaskWorker: Sendable {
     /// How many run plans are kept at most (a worker that has seen more forgets them all).
     static let keptPlans = 256
     let startedAt = Timestamps.now()
+    /// What every attempt's process inherits: this process's environment, read once, and the
+    /// worker's name.
+    let environment: [String: String]
 
     public init(store: any RunStore & TaskQueue, registry: TaskRegistry, state: StateDirectory, settings: WorkerSettings, logger: Logger,
                 logCopies: (any LogStore)? = nil) {
@@ -42,6 +45,9 @@ public final class TaskWorker: Sendable {
         self.settings = settings
         self.logger = logger
         self.logCopies = logCopies
+        var environment = InheritedEnvironment.current()
+        environment["ORCHESTRATOR_WORKER"] = settings.name.rawValue
+        self.environment = environment
     }
 
     public enum LoadError: LocalizedError {
@@ -279,9 +285,7 @@ public final class TaskWorker: Sendable {
 
     /// The context builder of an attempt: the environment the executor gives, plus the worker's name.
     func builder(_ plan: RunPlan) -> AttemptContextBuilder {
-        var environment = InheritedEnvironment.current()
-        environment["ORCHESTRATOR_WORKER"] = settings.name.rawValue
-        return AttemptContextBuilder(plan: plan, state: state, artifacts: RunArtifacts(), environment: environment, observer: { _ in })
+        AttemptContextBuilder(plan: plan, state: state, artifacts: RunArtifacts(), environment: environment, observer: { _ in })
     }
 
     // MARK: Leases
