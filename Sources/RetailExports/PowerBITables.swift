@@ -29,7 +29,7 @@ public struct PowerBITables: Sendable {
 
     /// - Throws: `AggregateError.powerBITotalOutOfRange` when a `SUM` measure over `fact_sales` could overflow.
     public init(_ sales: PreparedSales) throws(AggregateError) {
-        try self.init(sales, products: ProductSummary(sales))
+        try self.init(sales, products: sales.products)
     }
 
     init(_ sales: PreparedSales, products: ProductSummary) throws(AggregateError) {
