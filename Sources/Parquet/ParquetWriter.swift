@@ -110,7 +110,7 @@ public struct ParquetWriter: Sendable {
     /// `aggregate` and the lake sink do). A failed write can leave a partial file behind.
     public func write(columns: [ParquetColumn], rows: [Int]? = nil, to path: String) throws {
         let bytes = try encode(columns: columns, rows: rows)
-        try bytes.withUnsafeBytes { try ParquetFile.write($0, to: path) }
+        try bytes.withUnsafeBytes { try ParquetFile.save($0, to: path) }
     }
 
     /// Encodes the rows `selection` of one column as a column chunk.
