@@ -49,6 +49,7 @@ private enum PreparedColumn {
     case string(codes: [Int32], bytes: [UInt8], ends: [Int32])
     case int64([Int64])
     case int32([Int32])
+    case int32Keys(codes: [Int32], keys: [Int32])
     case money([Int64])
     case date([Int32])
     case timestamp([Int64])
@@ -65,6 +66,7 @@ private enum PreparedColumn {
             self = .string(codes: strings.codes, bytes: bytes, ends: ends)
         case .int64(let v): self = .int64(v)
         case .int32(let v): self = .int32(v)
+        case .int32Keys(let codes, let keys): self = .int32Keys(codes: codes, keys: keys)
         case .money(let v): self = .money(v)
         case .date(let v): self = .date(v)
         case .timestamp(let v): self = .timestamp(v)
@@ -77,6 +79,7 @@ private enum PreparedColumn {
         case .string(let codes, _, _): codes.count
         case .int64(let v), .money(let v), .timestamp(let v): v.count
         case .int32(let v), .date(let v): v.count
+        case .int32Keys(let codes, _): codes.count
         }
     }
 
@@ -95,6 +98,7 @@ private enum CellSource {
     case string(codes: UnsafeBufferPointer<Int32>, bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int32>)
     case int64(UnsafeBufferPointer<Int64>)
     case int32(UnsafeBufferPointer<Int32>)
+    case int32Keys(codes: UnsafeBufferPointer<Int32>, keys: UnsafeBufferPointer<Int32>)
     case money(UnsafeBufferPointer<Int64>)
     case date(UnsafeBufferPointer<Int32>)
     case timestamp(UnsafeBufferPointer<Int64>)
@@ -110,6 +114,7 @@ private enum CellSource {
             buffer.raw(UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[code + 1])]))
         case .int64(let v): buffer.integer(v[row])
         case .int32(let v): buffer.integer(Int64(v[row]))
+        case .int32Keys(let codes, let keys): buffer.integer(Int64(keys[Int(codes[row])]))
         case .money(let v): buffer.money(v[row])
         case .date(let v): buffer.date(days: Int(v[row]))
         case .timestamp(let v): buffer.timestamp(v[row])
@@ -134,6 +139,10 @@ private func withCellSources<E: Error>(
         }
     case .int64(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int64(p)) }
     case .int32(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int32(p)) }
+    case .int32Keys(let codes, let keys):
+        try codes.withUnsafeBufferPointer { (c) throws(E) in
+            try keys.withUnsafeBufferPointer { (k) throws(E) in try next(.int32Keys(codes: c, keys: k)) }
+        }
     case .money(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.money(p)) }
     case .date(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.date(p)) }
     case .timestamp(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.timestamp(p)) }
