@@ -7,13 +7,7 @@ import RetailExports
 /// (so `retry` in a new process can read it), and kept in the run's memory so tasks in the same
 /// process skip reading it back.
 enum CleanTableHandoff {
-    /// Writes the table to `path` and keeps it, with its `PreparedSales`, in the run's memory.
-    static func publish(_ table: SalesTable, path: String, context: TaskContext) async throws {
-        // While this thread writes the file (tens of milliseconds in the kernel, alone in the run
-        // at this point), another builds the `PreparedSales` that `aggregate` and `export` share,
-        // on the core that would otherwise sit idle. A table it rejects is left for those tasks
-        // to reject with the same error.
-        async let prepared = BlockingWork.run { try? PreparedSales(table) }
+    static func publish(_ table: SalesTable, path: String, context: TaskContext) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         // Written beside and renamed in: a reader never sees a half-written table.
         let temporary = path + ".tmp-\(context.runID.rawValue)"
@@ -22,7 +16,6 @@ enum CleanTableHandoff {
             throw TaskFailure("cannot move the cleaned table into place at '\(path)': \(String(cString: strerror(errno)))")
         }
         context.artifacts.store(table, for: path)
-        if let prepared = try await prepared { context.artifacts.store(prepared, for: preparedKey(path)) }
     }
 
     /// The cleaned table named by the task's `table` key.
@@ -34,17 +27,13 @@ enum CleanTableHandoff {
         return table
     }
 
-    /// The table validated for aggregation, computed once per run (normally by `publish`).
+    /// The table validated for aggregation, computed once per run.
     static func prepared(_ context: TaskContext) throws -> PreparedSales {
         let path = context.resolvePath(try context.requiredString("table"))
-        if let prepared = context.artifacts.value(for: preparedKey(path), as: PreparedSales.self) { return prepared }
+        let key = path + "#prepared"
+        if let prepared = context.artifacts.value(for: key, as: PreparedSales.self) { return prepared }
         let prepared = try PreparedSales(try table(context))
-        context.artifacts.store(prepared, for: preparedKey(path))
+        context.artifacts.store(prepared, for: key)
         return prepared
-    }
-
-    /// Where the run's artifacts keep the `PreparedSales` of the table at `path`.
-    private static func preparedKey(_ path: String) -> String {
-        path + "#prepared"
     }
 }

@@ -48,7 +48,7 @@ struct CleanTask: TaskType {
         if report.rowsQuarantined > 0 {
             context.notice("\(report.rowsQuarantined) malformed rows quarantined with their line numbers in \(out)/quality/quarantine.csv")
         }
-        try await CleanTableHandoff.publish(result.table, path: tablePath, context: context)
+        try CleanTableHandoff.publish(result.table, path: tablePath, context: context)
         return TaskResult(outputs: [("table", tablePath), ("rows_read", String(report.rowsRead)), ("rows_clean", String(report.rowsClean)),
                                     ("rows_quarantined", String(report.rowsQuarantined)), ("sha256", report.input.sha256)])
     }
