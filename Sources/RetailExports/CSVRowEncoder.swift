@@ -44,42 +44,31 @@ struct CSVRowEncoder: Sendable {
     }
 }
 
-/// One column ready for output: string dictionaries escaped once into one flat byte array.
+/// One column ready for output: a string column's dictionary escaped once into one flat byte array;
+/// any other column as it is.
 private enum PreparedColumn {
     case string(codes: [Int32], bytes: [UInt8], ends: [Int32])
-    case int64([Int64])
-    case int32([Int32])
-    case int32Keys(codes: [Int32], keys: [Int32])
-    case money([Int64])
-    case date([Int32])
-    case timestamp([Int64])
+    case scalars(ColumnValues)
 
     init(_ column: ResultColumn) {
-        switch column.values {
-        case .string(let strings):
-            var bytes: [UInt8] = []
-            var ends: [Int32] = [0]
-            for value in strings.dictionary {
-                bytes += CSVBuffer.escaped(value)
-                ends.append(Int32(bytes.count))
-            }
-            self = .string(codes: strings.codes, bytes: bytes, ends: ends)
-        case .int64(let v): self = .int64(v)
-        case .int32(let v): self = .int32(v)
-        case .int32Keys(let codes, let keys): self = .int32Keys(codes: codes, keys: keys)
-        case .money(let v): self = .money(v)
-        case .date(let v): self = .date(v)
-        case .timestamp(let v): self = .timestamp(v)
+        guard case .string(let strings) = column.values else {
+            self = .scalars(column.values)
+            return
         }
+        var bytes: [UInt8] = []
+        var ends: [Int32] = [0]
+        for value in strings.dictionary {
+            bytes += CSVBuffer.escaped(value)
+            ends.append(Int32(bytes.count))
+        }
+        self = .string(codes: strings.codes, bytes: bytes, ends: ends)
     }
 
     /// Number of rows.
     var count: Int {
         switch self {
         case .string(let codes, _, _): codes.count
-        case .int64(let v), .money(let v), .timestamp(let v): v.count
-        case .int32(let v), .date(let v): v.count
-        case .int32Keys(let codes, _): codes.count
+        case .scalars(let values): values.count
         }
     }
 
@@ -137,14 +126,16 @@ private func withCellSources<E: Error>(
                 try ends.withUnsafeBufferPointer { (e) throws(E) in try next(.string(codes: c, bytes: b, ends: e)) }
             }
         }
-    case .int64(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int64(p)) }
-    case .int32(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int32(p)) }
-    case .int32Keys(let codes, let keys):
+    case .scalars(.string):
+        preconditionFailure("string columns are prepared as .string")
+    case .scalars(.int64(let v)): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int64(p)) }
+    case .scalars(.int32(let v)): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.int32(p)) }
+    case .scalars(.int32Keys(let codes, let keys)):
         try codes.withUnsafeBufferPointer { (c) throws(E) in
             try keys.withUnsafeBufferPointer { (k) throws(E) in try next(.int32Keys(codes: c, keys: k)) }
         }
-    case .money(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.money(p)) }
-    case .date(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.date(p)) }
-    case .timestamp(let v): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.timestamp(p)) }
+    case .scalars(.money(let v)): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.money(p)) }
+    case .scalars(.date(let v)): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.date(p)) }
+    case .scalars(.timestamp(let v)): try v.withUnsafeBufferPointer { (p) throws(E) in try next(.timestamp(p)) }
     }
 }
