@@ -52,16 +52,22 @@ enum FixedWidthChunkEncoder {
         var body: [UInt8] = []
         repeat {
             let rowEnd = min(rowStart + rowsPerPage, rowCount)
+            let kind = PageHeader.Kind.data(numValues: Int32(rowEnd - rowStart), encoding: .plain)
+            guard let levels = gathered.levels else {
+                // A required column's page is its values' bytes exactly: compressed from where they lie.
+                let valueEnd = valueStart + (rowEnd - rowStart)
+                try gathered.values[valueStart..<valueEnd].withUnsafeBytes { try sink.append(kind, bytes: $0) }
+                valueStart = valueEnd
+                rowStart = rowEnd
+                continue
+            }
             body.removeAll(keepingCapacity: true) // one buffer serves every page
             body.reserveCapacity((rowEnd - rowStart) * width + 64)
-            var valueEnd = valueStart + (rowEnd - rowStart)
-            if let levels = gathered.levels {
-                let pageLevels = levels[rowStart..<rowEnd]
-                PageBody.appendDefinitionLevels(pageLevels, to: &body)
-                valueEnd = valueStart + PageBody.nonNullCount(pageLevels)
-            }
+            let pageLevels = levels[rowStart..<rowEnd]
+            PageBody.appendDefinitionLevels(pageLevels, to: &body)
+            let valueEnd = valueStart + PageBody.nonNullCount(pageLevels)
             gathered.values[valueStart..<valueEnd].withUnsafeBytes { body.append(contentsOf: $0) }
-            try sink.append(.data(numValues: Int32(rowEnd - rowStart), encoding: .plain), body: body)
+            try sink.append(kind, body: body)
             valueStart = valueEnd
             rowStart = rowEnd
         } while rowStart < rowCount

@@ -48,6 +48,12 @@ struct PageSink {
 
     /// Compresses `body` and appends it with its header.
     mutating func append(_ kind: PageHeader.Kind, body: [UInt8]) throws {
+        try body.withUnsafeBytes { try append(kind, bytes: $0) }
+    }
+
+    /// Compresses `body` (memory the caller owns, e.g. the values of a PLAIN page as they lie in
+    /// their array, so they need no copy into a page buffer) and appends it with its header.
+    mutating func append(_ kind: PageHeader.Kind, bytes body: UnsafeRawBufferPointer) throws {
         let pageStart = file.count
         switch codec {
         case .uncompressed:
@@ -58,7 +64,7 @@ struct PageSink {
             try appendHeader(kind, uncompressed: body.count, compressed: count)
             file.append(contentsOf: scratch[..<count])
         case .gzip:
-            let compressed = try GzipCompressor.compress(body)
+            let compressed = try GzipCompressor.compress(Array(body))
             try appendHeader(kind, uncompressed: body.count, compressed: compressed.count)
             file.append(contentsOf: compressed)
         }

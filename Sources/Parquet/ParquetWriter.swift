@@ -103,20 +103,14 @@ public struct ParquetWriter: Sendable {
         return codec == .uncompressed ? raw : raw / 2 + 65_536
     }
 
-    /// Encodes a Parquet file and writes it to `path` (replacing any existing file).
+    /// Encodes a Parquet file and writes it to `path` (created, or truncated and replaced).
+    ///
+    /// The file is written in place, neither atomically nor synced to disk: callers that need
+    /// either write into a staging folder or under a temporary name and rename (as `partition`,
+    /// `aggregate` and the lake sink do). A failed write can leave a partial file behind.
     public func write(columns: [ParquetColumn], rows: [Int]? = nil, to path: String) throws {
         let bytes = try encode(columns: columns, rows: rows)
-        do {
-            try bytes.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                // Wrap the buffer without copying; it outlives the write.
-                let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count,
-                                deallocator: .none)
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            }
-        } catch {
-            throw ParquetError.writeFailed(path: path, message: error.localizedDescription)
-        }
+        try bytes.withUnsafeBytes { try ParquetFile.save($0, to: path) }
     }
 
     /// Encodes the rows `selection` of one column as a column chunk.

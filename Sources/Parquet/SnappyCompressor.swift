@@ -19,23 +19,21 @@ enum SnappyCompressor {
     /// Compresses `input` into one Snappy block.
     static func compress(_ input: [UInt8]) -> [UInt8] {
         var scratch: [UInt8] = []
-        let count = compress(input, into: &scratch)
+        let count = input.withUnsafeBytes { compress($0, into: &scratch) }
         return Array(scratch[..<count])
     }
 
     /// Compresses `input` into the front of `scratch`, growing it when needed,
     /// and returns the compressed length. Reusing `scratch` across pages avoids
     /// a fresh allocation per page.
-    static func compress(_ input: [UInt8], into scratch: inout [UInt8]) -> Int {
+    static func compress(_ input: UnsafeRawBufferPointer, into scratch: inout [UInt8]) -> Int {
         let needed = maxCompressedLength(input.count)
         if scratch.count < needed {
             scratch = [UInt8](repeating: 0, count: max(needed, scratch.count * 2))
         }
-        return input.withUnsafeBufferPointer { src in
-            scratch.withUnsafeMutableBufferPointer { out in
-                guard let dst = out.baseAddress else { return 0 }
-                return compress(src, to: dst)
-            }
+        return scratch.withUnsafeMutableBufferPointer { out in
+            guard let dst = out.baseAddress else { return 0 }
+            return input.withMemoryRebound(to: UInt8.self) { compress($0, to: dst) }
         }
     }
 

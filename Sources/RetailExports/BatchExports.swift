@@ -12,7 +12,7 @@ public struct BatchExports: Sendable {
     ///
     /// - Throws: `AggregateError` when a sum does not fit its column or a Power BI measure.
     public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) throws(AggregateError) {
-        let products = ProductSummary(sales)
+        let products = sales.products
         aggregates = try SalesAggregates(sales, products: products, topProductLimit: topProductLimit)
         powerBI = try PowerBITables(sales, products: products)
     }

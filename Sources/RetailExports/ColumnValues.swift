@@ -6,6 +6,10 @@ public enum ColumnValues: Sendable, Equatable {
     case string(StringColumn)
     case int64([Int64])
     case int32([Int32])
+    /// `int32` values kept as a code per row and a value per code: row `i` holds
+    /// `keys[codes[i]]` (every code is a valid index). A key column of a large table shares its
+    /// rows' dictionary codes instead of holding a second array of them.
+    case int32Keys(codes: [Int32], keys: [Int32])
     /// Fixed-point amounts in thousandths (`Money.scale` decimals).
     case money([Int64])
     /// Days since 1970-01-01.
@@ -18,7 +22,7 @@ public enum ColumnValues: Sendable, Equatable {
         switch self {
         case .string: .string
         case .int64: .int64
-        case .int32: .int32
+        case .int32, .int32Keys: .int32
         case .money: .money
         case .date: .date
         case .timestamp: .timestamp
@@ -31,6 +35,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .string(let column): column.count
         case .int64(let values), .money(let values), .timestamp(let values): values.count
         case .int32(let values), .date(let values): values.count
+        case .int32Keys(let codes, _): codes.count
         }
     }
 

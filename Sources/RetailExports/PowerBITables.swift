@@ -29,7 +29,7 @@ public struct PowerBITables: Sendable {
 
     /// - Throws: `AggregateError.powerBITotalOutOfRange` when a `SUM` measure over `fact_sales` could overflow.
     public init(_ sales: PreparedSales) throws(AggregateError) {
-        try self.init(sales, products: ProductSummary(sales))
+        try self.init(sales, products: sales.products)
     }
 
     init(_ sales: PreparedSales, products: ProductSummary) throws(AggregateError) {
@@ -86,9 +86,9 @@ public struct PowerBITables: Sendable {
         return ResultTable(built: "fact_sales", [
             ResultColumn("invoice_no", .string(table.invoiceNo)),
             ResultColumn("date_key", .int32(dateKeys)),
-            ResultColumn("product_key", .int32(products.keys(for: table.stockCode.codes))),
-            ResultColumn("customer_key", .int32(customers.keys(for: table.customerId.codes))),
-            ResultColumn("country_key", .int32(countries.keys(for: table.country.codes))),
+            ResultColumn("product_key", .int32Keys(codes: table.stockCode.codes, keys: products.keyOfCode)),
+            ResultColumn("customer_key", .int32Keys(codes: table.customerId.codes, keys: customers.keyOfCode)),
+            ResultColumn("country_key", .int32Keys(codes: table.country.codes, keys: countries.keyOfCode)),
             ResultColumn("quantity", .int64(table.quantity)),
             ResultColumn("unit_price", .money(table.unitPrice)),
             ResultColumn("revenue", .money(table.revenue)),

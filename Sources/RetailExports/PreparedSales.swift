@@ -1,7 +1,8 @@
 import RetailData
 
-/// A validated `SalesTable` with the per-row day and month numbers and the row indexes that all
-/// aggregates and exports share. Build it once per batch and pass it to each of them.
+/// A validated `SalesTable` with the per-row day and month numbers, the row indexes and the
+/// per-product summary that all aggregates and exports share. Build it once per batch and pass it
+/// to each of them.
 ///
 /// Building is O(rows) with no hashing of row values; it throws when the table breaks an invariant
 /// the aggregates rely on (equal column lengths, in-range codes, no null invoice/stock
@@ -29,6 +30,9 @@ public struct PreparedSales: Sendable {
     let descriptionRank: [Int32]
     let customerRank: [Int32]
     let countryRank: [Int32]
+
+    /// The per-product sums, price ranges and descriptions `top_products` and `dim_product` share.
+    let products: ProductSummary
 
     public init(_ table: SalesTable) throws(SalesTableError) {
         try Self.validate(table)
@@ -78,6 +82,7 @@ public struct PreparedSales: Sendable {
         descriptionRank = DictionaryOrder.ranks(of: table.description.dictionary)
         customerRank = DictionaryOrder.ranks(of: table.customerId.dictionary)
         countryRank = DictionaryOrder.ranks(of: table.country.dictionary)
+        products = ProductSummary(table, invoiceRows: invoiceRows, stockRows: stockRows, descriptionRank: descriptionRank)
     }
 
     /// The calendar month of month group `index`.

@@ -1,3 +1,5 @@
+import RetailData
+
 /// Per stock code: units, revenue, distinct invoices, price range and its usual description.
 struct ProductSummary: Sendable {
     /// Sums in 128 bits; narrowed with a range check where they are written.
@@ -11,8 +13,8 @@ struct ProductSummary: Sendable {
     /// string in UTF-8 byte order; -1 when the stock code only has null descriptions.
     var description: [Int32]
 
-    init(_ sales: PreparedSales) {
-        let table = sales.table
+    /// Computed by `PreparedSales` from its parts, once for the aggregates and the Power BI tables.
+    init(_ table: SalesTable, invoiceRows: RowIndex, stockRows: RowIndex, descriptionRank: [Int32]) {
         let count = table.stockCode.dictionary.count
         units = GroupSums(groupCount: count)
         revenue = GroupSums(groupCount: count)
@@ -28,8 +30,8 @@ struct ProductSummary: Sendable {
             minPrice[code] = min(minPrice[code], price)
             maxPrice[code] = max(maxPrice[code], price)
         }
-        orders = sales.invoiceRows.distinctKeyCounts(groups: table.stockCode.codes, groupCount: count)
-        description = sales.stockRows.modes(
-            of: table.description.codes, valueCount: table.description.dictionary.count, rank: sales.descriptionRank)
+        orders = invoiceRows.distinctKeyCounts(groups: table.stockCode.codes, groupCount: count)
+        description = stockRows.modes(
+            of: table.description.codes, valueCount: table.description.dictionary.count, rank: descriptionRank)
     }
 }

@@ -38,6 +38,7 @@ public struct ResultColumn: Sendable, Equatable {
     public var int32Values: [Int32]? {
         switch values {
         case .int32(let v), .date(let v): v
+        case .int32Keys(let codes, let keys): codes.map { keys[Int($0)] }
         default: nil
         }
     }

@@ -9,7 +9,7 @@ public struct SalesAggregates: Sendable {
     ///
     /// - Throws: `AggregateError` naming the table and group whose sum does not fit its column.
     public init(_ sales: PreparedSales, topProductLimit: Int = TopProducts.defaultLimit) throws(AggregateError) {
-        try self.init(sales, products: ProductSummary(sales), topProductLimit: topProductLimit)
+        try self.init(sales, products: sales.products, topProductLimit: topProductLimit)
     }
 
     init(_ sales: PreparedSales, products: ProductSummary, topProductLimit: Int) throws(AggregateError) {

@@ -18,9 +18,4 @@ struct SurrogateKeys: Sendable {
         for (position, code) in codes.enumerated() { keys[code] = Int32(position + 1) }
         keyOfCode = keys
     }
-
-    /// The key column for rows holding `rowCodes`.
-    func keys(for rowCodes: [Int32]) -> [Int32] {
-        rowCodes.map { keyOfCode[Int($0)] }
-    }
 }

@@ -9,7 +9,7 @@ public enum TopProducts {
 
     /// - Throws: `AggregateError` naming the listed stock code whose units or revenue do not fit their column.
     public static func table(_ sales: PreparedSales, limit: Int = defaultLimit) throws(AggregateError) -> ResultTable {
-        try table(sales, summary: ProductSummary(sales), limit: limit)
+        try table(sales, summary: sales.products, limit: limit)
     }
 
     static func table(_ sales: PreparedSales, summary: ProductSummary, limit: Int) throws(AggregateError) -> ResultTable {

@@ -38,7 +38,7 @@ struct CleanTask: TaskType {
         }
         try DirectorySwap.replace(out + "/quality", runID: context.runID.rawValue) { staging in
             try QuarantineCSVWriter.write(result.quarantine, to: URL(fileURLWithPath: staging + "/quarantine.csv"))
-            try report.jsonData().write(to: URL(fileURLWithPath: staging + "/report.json"))
+            try report.write(to: URL(fileURLWithPath: staging + "/report.json"))
         }
         let summary = "read \(report.rowsRead) rows: \(report.rowsClean) clean, \(report.dropped.total) dropped, \(report.rowsQuarantined) quarantined"
         context.log.write(summary)

@@ -14,6 +14,8 @@ extension ResultTable {
                 ParquetColumn(name: column.name, type: .int64, values: .int64(values))
             case .int32(let values):
                 ParquetColumn(name: column.name, type: .int32, values: .int32(values))
+            case .int32Keys(let codes, let keys):
+                ParquetColumn(name: column.name, type: .int32, values: .int32(codes.map { keys[Int($0)] }))
             case .money(let values):
                 ParquetColumn(name: column.name, type: .decimal(precision: 18, scale: Money.scale), values: .int64(values))
             case .date(let values):

@@ -70,6 +70,7 @@ extension ResultTable {
         case .money(let v): return v.map { Money(thousandths: $0).description }
         case .int64(let v), .timestamp(let v): return v.map { String($0) }
         case .int32(let v), .date(let v): return v.map { String($0) }
+        case .int32Keys: return column.int32Values!.map { String($0) }
         }
     }
 
