@@ -10,13 +10,13 @@ import ServiceLifecycle
 extension Orchestrator {
     struct Worker: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "worker",
-            abstract: "Run task attempts from the queue: the worker side of `run --dispatch queue`.",
+            abstract: "Run task attempts from the queue: the worker side of `scheduler` and `run` with a database.",
             discussion: """
                 A worker registers in the run database (see `orchestrator status`), then claims ready task attempts \
                 from its queues, up to --slots at once, and runs them as `run` would: same task types, logs in its \
                 state folder, outputs, timeouts. A task goes to the queue its `queue:` key names (default \
-                `default`); a coordinator (`orchestrator run FILE --dispatch queue`) puts the attempts there and \
-                decides retries, downstream tasks and the run's end.
+                `default`); a coordinator (`orchestrator scheduler` or `orchestrator run FILE` with --database URL, \
+                or --dispatch queue) puts the attempts there and decides retries, downstream tasks and the run's end.
 
                 Each claim is a lease the worker renews every third of --lease. A worker that stops renewing \
                 (killed, paused, cut off from the database) loses its claims when the lease ends: the attempts \
