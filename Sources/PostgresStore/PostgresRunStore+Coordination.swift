@@ -3,28 +3,18 @@ import OrchestratorStore
 import PostgresNIO
 
 /// A coordinator's writes, fenced by its ownership of the run, and the adoption of runs whose
-/// coordinator died. Both lock the run's row, so an adoption and the old owner's write are ordered:
-/// whichever comes second sees who owns the run.
+/// coordinator died. A fenced write is one statement that locks the run's row and an adoption
+/// compares and sets the owner, so the two are ordered: whichever comes second sees who owns the run.
 extension PostgresRunStore {
     public func record(owner: RunOwner, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
         try await guardedRecord(transitions, run: run, guard: .owner(owner))
     }
 
     public func finishRun(_ id: RunID, owner: RunOwner, status: RunState, error: String?, now: EpochMillis) async throws -> Bool {
-        try await write { transaction in
-            guard try await Self.owns(owner, run: id, transaction) else { return false }
-            try await transaction.rows("""
-                UPDATE runs SET status = \(status.rawValue), ended_at = \(now), error = \(error), heartbeat_at = \(now) WHERE id = \(id.rawValue)
-                """)
-            return true
-        }
-    }
-
-    /// Locks the run's row and tells whether `owner` owns it while it is active.
-    static func owns(_ owner: RunOwner, run: RunID, _ transaction: PostgresTransaction) async throws -> Bool {
-        try await !transaction.rows("""
-            SELECT 1 FROM runs WHERE id = \(run.rawValue) AND status IN ('queued', 'running')
-              AND owner_pid = \(owner.pid) AND owner_host = \(owner.host) FOR UPDATE
+        try await !statement("""
+            UPDATE runs SET status = \(status.rawValue), ended_at = \(now), error = \(error), heartbeat_at = \(now)
+            WHERE id = \(id.rawValue) AND status IN ('queued', 'running') AND owner_pid = \(owner.pid) AND owner_host = \(owner.host)
+            RETURNING 1
             """).isEmpty
     }
 

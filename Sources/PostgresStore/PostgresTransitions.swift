@@ -196,7 +196,7 @@ enum PostgresTransitions {
                 )
                 """)
         }
-        let completes = ctes.contains { $0.hasPrefix("done AS") }
+        let completes = if case .claim(_, .some) = check { true } else { false }
         // Data-modifying CTEs all run, referenced or not.
         let sql = "WITH " + ctes.joined(separator: ",\n") + "\nSELECT \(held) AS held" + (completes ? ", (SELECT count(*) FROM done) AS done" : "")
         return PostgresQuery(unsafeSQL: sql, binds: text.binds)
