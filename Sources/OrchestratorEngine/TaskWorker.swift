@@ -24,6 +24,8 @@ public final class TaskWorker: Sendable {
     /// host); nil when the state folder's files are the log store. The files stay either way.
     let logCopies: (any LogStore)?
     let book = ClaimBook()
+    /// The attempts' fenced writes, committed together when they come together.
+    let writer: ClaimWriter
     let draining = Mutex(false)
     /// Workflows by the hash of their YAML: parsed once per worker.
     let workflows = Mutex<[String: Workflow]>([:])
@@ -45,6 +47,7 @@ public final class TaskWorker: Sendable {
         self.settings = settings
         self.logger = logger
         self.logCopies = logCopies
+        self.writer = ClaimWriter(queue: store)
         var environment = InheritedEnvironment.current()
         environment["ORCHESTRATOR_WORKER"] = settings.name.rawValue
         self.environment = environment
@@ -158,7 +161,7 @@ public final class TaskWorker: Sendable {
         do {
             guard let loaded = try await prepare(item) else {
                 // The run ended or was cancelled while the attempt waited: nothing to run.
-                _ = try await store.complete(token: claim.token, run: item.run, [], now: Timestamps.now())
+                _ = try await writer.write(ClaimWrite(token: claim.token, run: item.run, [], completingAt: Timestamps.now()))
                 logger.info("attempt dropped: its run ended or was cancelled", metadata: metadata)
                 return
             }
@@ -167,15 +170,16 @@ public final class TaskWorker: Sendable {
             // The attempt fails with the reason, and its coordinator decides what follows.
             let now = Timestamps.now()
             let failed = AttemptResult(ending: .failed, error: "worker '\(settings.name)': \(error.localizedDescription)", at: now)
-            _ = try? await store.complete(token: claim.token, run: item.run,
-                                          [.start(task: item.task, attempt: item.attempt, logPath: logPath, at: now),
-                                           .finish(failed.end(task: item.task, attempt: item.attempt, taskState: .failed))], now: now)
+            _ = try? await writer.write(ClaimWrite(token: claim.token, run: item.run,
+                                                   [.start(task: item.task, attempt: item.attempt, logPath: logPath, at: now),
+                                                    .finish(failed.end(task: item.task, attempt: item.attempt, taskState: .failed))],
+                                                   completingAt: now))
             logger.error("cannot load the attempt", metadata: metadata.merging(["error": "\(error)"]) { _, new in new })
             return
         }
         do {
-            guard try await store.record(token: claim.token, run: item.run,
-                                         [.start(task: item.task, attempt: item.attempt, logPath: logPath, at: Timestamps.now())]) else {
+            guard try await writer.write(ClaimWrite(token: claim.token, run: item.run,
+                                                    [.start(task: item.task, attempt: item.attempt, logPath: logPath, at: Timestamps.now())])) else {
                 logger.warning("claim lost before the attempt started", metadata: metadata)
                 return
             }
@@ -225,7 +229,7 @@ public final class TaskWorker: Sendable {
         let end = result.end(task: claim.item.task, attempt: claim.item.attempt, taskState: result.taskState)
         for attempt in 0..<4 {
             do {
-                if try await store.complete(token: claim.token, run: claim.item.run, [.finish(end)], now: Timestamps.now()) {
+                if try await writer.write(ClaimWrite(token: claim.token, run: claim.item.run, [.finish(end)], completingAt: Timestamps.now())) {
                     logger.info("attempt ended", metadata: metadata.merging(["status": "\(end.status.rawValue)"]) { _, new in new })
                 } else {
                     logger.warning("claim lost: the attempt's result was dropped", metadata: metadata)

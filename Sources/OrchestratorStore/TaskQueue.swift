@@ -23,15 +23,13 @@ public protocol TaskQueue: Sendable {
     /// tokens it no longer holds (expired, completed, or never its own): their attempts must stop.
     func renew(worker: WorkerName, tokens: [FencingToken], now: EpochMillis, lease: Duration) async throws -> Set<FencingToken>
 
-    /// A fenced `RunStore.record(run:_:)`: records `transitions` of `run` when the claim of `token`
-    /// is still held, and returns false, writing nothing, when it is not. The claim stays held
-    /// (a worker records the start of its attempt this way).
-    func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool
-
-    /// Ends a claim: when the claim of `token` is still held, records `transitions` of `run`
-    /// (as `RunStore.record(run:_:)` does) and marks the claim done, in one transaction. Returns
-    /// false, writing nothing, when the claim is no longer held (expired, or already done).
-    func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool
+    /// Workers' fenced writes: each `ClaimWrite` records its transitions (as `RunStore.record(run:_:)`
+    /// does) only while its claim is held, and ends the claim (done) when it completes, atomically.
+    /// Returns the tokens whose writes were made; a claim no longer held (expired, done, or never
+    /// claimed) writes nothing and is left out. The writes are on distinct claims, and are
+    /// committed together where the store can (one statement on PostgreSQL, so that a worker pays
+    /// one commit for attempts that start or end at about the same time).
+    func write(_ writes: [ClaimWrite]) async throws -> Set<FencingToken>
 
     /// Takes back every claim whose lease ended before `now`: the claim becomes `expired` (its token
     /// dead from then on) and its attempt is recorded `interrupted` (`ExpiredClaim.interruption`),
@@ -102,6 +100,22 @@ public enum QueueEvent: String, Sendable {
     case queued
     /// Attempts ended (completed or expired): coordinators read which.
     case ended
+}
+
+extension TaskQueue {
+    /// A fenced `RunStore.record(run:_:)`: records `transitions` of `run` when the claim of `token`
+    /// is still held, and returns false, writing nothing, when it is not. The claim stays held
+    /// (a worker records the start of its attempt this way).
+    public func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
+        try await write([ClaimWrite(token: token, run: run, transitions)]).contains(token)
+    }
+
+    /// Ends a claim: when the claim of `token` is still held, records `transitions` of `run` and
+    /// marks the claim done, in one transaction. Returns false, writing nothing, when the claim is
+    /// no longer held (expired, or already done).
+    public func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool {
+        try await write([ClaimWrite(token: token, run: run, transitions, completingAt: now)]).contains(token)
+    }
 }
 
 extension ExpiredClaim {

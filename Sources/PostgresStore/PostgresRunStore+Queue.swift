@@ -56,18 +56,21 @@ extension PostgresRunStore: TaskQueue {
         return asked.subtracting(renewed)
     }
 
-    public func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
-        try await fencedWrite(token: token, run: run, transitions, completingAt: nil)
-    }
-
-    public func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool {
-        try await fencedWrite(token: token, run: run, transitions, completingAt: now)
-    }
-
-    /// Records `transitions` only while the claim of `token` is held, and marks it done (telling
-    /// the coordinators) when `completingAt` is given; nothing written when the token is dead.
-    private func fencedWrite(token: FencingToken, run: RunID, _ transitions: [TaskTransition], completingAt now: EpochMillis?) async throws -> Bool {
-        try await guardedRecord(transitions, run: run, guard: .claim(token, completingAt: now))
+    public func write(_ writes: [ClaimWrite]) async throws -> Set<FencingToken> {
+        guard !writes.isEmpty else { return [] }
+        var tasks: Set<[String]> = []
+        let distinct = writes.allSatisfy { write in write.transitions.allSatisfy { tasks.insert([write.run.rawValue, $0.task]).inserted } }
+        guard distinct else {
+            // A task that comes twice (an attempt's start and end at once): one claim at a time.
+            var written: Set<FencingToken> = []
+            for write in writes where try await guardedRecord(write.transitions, run: write.run,
+                                                              guard: .claim(write.token, completingAt: write.completingAt)) {
+                written.insert(write.token)
+            }
+            return written
+        }
+        // One statement: one round trip and one commit for all the claims.
+        return Set(try await statement(PostgresTransitions.statement(claims: writes)).map { FencingToken(rawValue: try $0.value("token")) })
     }
 
     public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {

@@ -11,6 +11,9 @@ import PostgresNIO
 /// round trip, not several per task.
 enum PostgresTransitions {
     struct StateRow: Encodable {
+        /// The run and the claim's token, in a statement of claims (`Scope.claims`).
+        var run: String?
+        var token: Int64?
         var task: String
         var state: String
         var error: String?
@@ -18,6 +21,9 @@ enum PostgresTransitions {
     }
 
     struct StartRow: Encodable {
+        /// The run and the claim's token, in a statement of claims (`Scope.claims`).
+        var run: String?
+        var token: Int64?
         var task: String
         var attempt: Int
         var log: String
@@ -25,6 +31,9 @@ enum PostgresTransitions {
     }
 
     struct FinishRow: Encodable {
+        /// The run and the claim's token, in a statement of claims (`Scope.claims`).
+        var run: String?
+        var token: Int64?
         var task: String
         var attempt: Int
         var status: String
@@ -36,6 +45,9 @@ enum PostgresTransitions {
     }
 
     struct OutputRow: Encodable {
+        /// The run and the claim's token, in a statement of claims (`Scope.claims`).
+        var run: String?
+        var token: Int64?
         var task: String
         var key: String
         var value: String
@@ -91,32 +103,89 @@ enum PostgresTransitions {
         }
     }
 
-    /// The guard's CTEs: the locked row (`held`, one row when the guard holds) and, for a
-    /// completion, the claim's end (`done`, notifying the coordinators).
-    static func guardCTEs(_ check: Guard, run: String, _ text: inout Text) throws -> [String] {
-        switch check {
-        case .none:
+    /// Whose rows a statement writes, and on what condition.
+    enum Scope {
+        /// Transitions of one run (`$1`), written when `check` holds.
+        case run(Guard)
+        /// Transitions of workers' claims on any runs: each row carries its run and its claim's
+        /// token and is written when that claim is held; `ClaimWrite.completingAt` ends claims.
+        case claims([ClaimWrite])
+
+        /// The run of row `alias`.
+        func run(_ alias: String) -> String {
+            switch self {
+            case .run: "$1"
+            case .claims: "\(alias).run"
+            }
+        }
+
+        /// Whether row `alias` may be written.
+        func holds(_ alias: String) -> String {
+            switch self {
+            case .run: "EXISTS (SELECT 1 FROM held)"
+            case .claims: "\(alias).token IN (SELECT token FROM held)"
+            }
+        }
+
+        /// The row columns that tag rows with their run and claim.
+        var tagColumns: String {
+            switch self {
+            case .run: ""
+            case .claims: "run text, token bigint, "
+            }
+        }
+    }
+
+    /// The guard's CTEs: the locked rows (`held`: one row when a run's guard holds, the held
+    /// claims' tokens for claims) and, for completions, the claims' ends (`done`, notifying the
+    /// coordinators).
+    static func guardCTEs(_ scope: Scope, _ text: inout Text) throws -> [String] {
+        let notify = "pg_notify('\(PostgresNotifier.channel)', '\(QueueEvent.ended.rawValue)')::text"
+        switch scope {
+        case .run(.none):
             return ["held AS (SELECT 1)"]
-        case .claim(let token, let completing):
+        case .run(.claim(let token, let completing)):
             let claim = try text.bind(token.rawValue)
             var ctes = ["""
-                held AS (SELECT 1 FROM task_queue WHERE token = \(claim) AND run_id = \(run) AND state = 'claimed' FOR UPDATE)
+                held AS (SELECT 1 FROM task_queue WHERE token = \(claim) AND run_id = $1 AND state = 'claimed' FOR UPDATE)
                 """]
             if let completing {
                 ctes.append("""
                     done AS (
                         UPDATE task_queue SET state = 'done', ended_at = \(try text.bind(completing))
                         WHERE token = \(claim) AND EXISTS (SELECT 1 FROM held)
-                        RETURNING pg_notify('\(PostgresNotifier.channel)', '\(QueueEvent.ended.rawValue)')::text
+                        RETURNING \(notify)
                     )
                     """)
             }
             return ctes
-        case .owner(let owner):
+        case .run(.owner(let owner)):
             return ["""
-                held AS (SELECT 1 FROM runs WHERE id = \(run) AND status IN ('queued', 'running')
+                held AS (SELECT 1 FROM runs WHERE id = $1 AND status IN ('queued', 'running')
                          AND owner_pid = \(try text.bind(owner.pid)) AND owner_host = \(try text.bind(owner.host)) FOR UPDATE)
                 """]
+        case .claims(let writes):
+            let tokens = try text.bind(writes.map(\.token.rawValue))
+            let runs = try text.bind(writes.map(\.run.rawValue))
+            var ctes = ["""
+                held AS (
+                    SELECT q.token FROM task_queue AS q JOIN unnest(\(tokens)::bigint[], \(runs)::text[]) AS k(token, run)
+                    ON q.token = k.token AND q.run_id = k.run
+                    WHERE q.state = 'claimed' FOR UPDATE OF q
+                )
+                """]
+            let completing = writes.compactMap { write in write.completingAt.map { [write.token.rawValue, $0] } }
+            if !completing.isEmpty {
+                ctes.append("""
+                    done AS (
+                        UPDATE task_queue AS q SET state = 'done', ended_at = c.at
+                        FROM jsonb_to_recordset(\(try text.bind(json(completing.map { ["token": $0[0], "at": $0[1]] })))::jsonb) AS c(token bigint, at bigint)
+                        WHERE q.token = c.token AND c.token IN (SELECT token FROM held)
+                        RETURNING \(notify)
+                    )
+                    """)
+            }
+            return ctes
         }
     }
 
@@ -124,49 +193,72 @@ enum PostgresTransitions {
     /// row says whether it did (`held`). Only the parts these transitions need are in it, so that
     /// PostgreSQL plans little.
     static func statement(_ group: [TaskTransition], run runID: String, guard check: Guard = .none) throws -> PostgresQuery {
+        var text = Text()
+        _ = try text.bind(runID)
+        let sql = try body(group.map { (run: nil, token: nil, transition: $0) }, scope: .run(check), &text)
+        let completes = if case .claim(_, .some) = check { true } else { false }
+        return PostgresQuery(unsafeSQL: sql + "\nSELECT EXISTS (SELECT 1 FROM held) AS held" + (completes ? ", (SELECT count(*) FROM done) AS done" : ""),
+                             binds: text.binds)
+    }
+
+    /// One statement for the writes of several claims, whose transitions are on distinct tasks of
+    /// their runs; its rows are the tokens of the claims that were held (and written).
+    static func statement(claims writes: [ClaimWrite]) throws -> PostgresQuery {
+        var text = Text()
+        let rows = writes.flatMap { write in
+            write.transitions.map { (run: Optional(write.run.rawValue), token: Optional(write.token.rawValue), transition: $0) }
+        }
+        let sql = try body(rows, scope: .claims(writes), &text)
+        let completes = writes.contains { $0.completingAt != nil }
+        return PostgresQuery(unsafeSQL: sql + "\nSELECT token" + (completes ? ", (SELECT count(*) FROM done) AS done" : "") + " FROM held",
+                             binds: text.binds)
+    }
+
+    /// The CTEs of a statement (`WITH ...`, without its final SELECT): the guard's, then only the
+    /// parts the transitions need.
+    static func body(_ group: [(run: String?, token: Int64?, transition: TaskTransition)], scope: Scope, _ text: inout Text) throws -> String {
         var states: [StateRow] = []
         var starts: [StartRow] = []
         var finishes: [FinishRow] = []
         var outputs: [OutputRow] = []
-        for transition in group {
+        for (run, token, transition) in group {
             switch transition {
             case .state(let task, let state, let error, let now):
-                states.append(StateRow(task: task, state: state.rawValue, error: error, ended: state.isFinished ? now : nil))
+                states.append(StateRow(run: run, token: token, task: task, state: state.rawValue, error: error, ended: state.isFinished ? now : nil))
             case .start(let task, let attempt, let logPath, let now):
-                starts.append(StartRow(task: task, attempt: attempt, log: logPath, at: now))
+                starts.append(StartRow(run: run, token: token, task: task, attempt: attempt, log: logPath, at: now))
             case .finish(let end):
-                finishes.append(FinishRow(task: end.task, attempt: end.attempt, status: end.status.rawValue, at: end.at, exit: end.exitCode,
-                                          error: end.error, state: end.taskState.rawValue, ended: end.taskState.isFinished ? end.at : nil))
+                finishes.append(FinishRow(run: run, token: token, task: end.task, attempt: end.attempt, status: end.status.rawValue, at: end.at,
+                                          exit: end.exitCode, error: end.error, state: end.taskState.rawValue,
+                                          ended: end.taskState.isFinished ? end.at : nil))
                 // A key given twice keeps its last value, as one upsert per output would.
                 var values: [String: String] = [:]
                 for output in end.outputs { values[output.key] = output.value }
-                outputs += values.sorted { $0.key < $1.key }.map { OutputRow(task: end.task, key: $0.key, value: $0.value) }
+                outputs += values.sorted { $0.key < $1.key }.map { OutputRow(run: run, token: token, task: end.task, key: $0.key, value: $0.value) }
             }
         }
-        var text = Text()
-        let run = try text.bind(runID)
-        var ctes = try guardCTEs(check, run: run, &text)
-        let held = "EXISTS (SELECT 1 FROM held)"
+        var ctes = try guardCTEs(scope, &text)
+        let tags = scope.tagColumns
         if !states.isEmpty {
             ctes.append("""
                 states AS (
                     UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
-                    FROM jsonb_to_recordset(\(try text.bind(json(states)))::jsonb) AS v(task text, state text, error text, ended bigint)
-                    WHERE t.run_id = \(run) AND t.task_id = v.task AND \(held)
+                    FROM jsonb_to_recordset(\(try text.bind(json(states)))::jsonb) AS v(\(tags)task text, state text, error text, ended bigint)
+                    WHERE t.run_id = \(scope.run("v")) AND t.task_id = v.task AND \(scope.holds("v"))
                 )
                 """)
         }
         if !starts.isEmpty {
             ctes.append("""
-                starts AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(starts)))::jsonb) AS v(task text, attempt integer, log text, at bigint)),
+                starts AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(starts)))::jsonb) AS v(\(tags)task text, attempt integer, log text, at bigint)),
                 started_tasks AS (
                     UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
                            ended_at = NULL, exit_code = NULL, error = NULL
-                    FROM starts AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND \(held)
+                    FROM starts AS v WHERE t.run_id = \(scope.run("v")) AND t.task_id = v.task AND \(scope.holds("v"))
                 ),
                 started_attempts AS (
                     INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
-                    SELECT \(run), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE \(held)
+                    SELECT \(scope.run("v")), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE \(scope.holds("v"))
                     ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
                            exit_code = NULL, error = NULL, log_path = excluded.log_path
                 )
@@ -175,14 +267,14 @@ enum PostgresTransitions {
         if !finishes.isEmpty {
             ctes.append("""
                 finishes AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(finishes)))::jsonb)
-                                 AS v(task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
+                                 AS v(\(tags)task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
                 ended_attempts AS (
                     UPDATE attempts AS a SET status = v.status, ended_at = v.at, exit_code = v.exit, error = v.error
-                    FROM finishes AS v WHERE a.run_id = \(run) AND a.task_id = v.task AND a.attempt = v.attempt AND \(held)
+                    FROM finishes AS v WHERE a.run_id = \(scope.run("v")) AND a.task_id = v.task AND a.attempt = v.attempt AND \(scope.holds("v"))
                 ),
                 ended_tasks AS (
                     UPDATE task_instances AS t SET state = v.state, ended_at = v.ended, exit_code = v.exit, error = v.error
-                    FROM finishes AS v WHERE t.run_id = \(run) AND t.task_id = v.task AND \(held)
+                    FROM finishes AS v WHERE t.run_id = \(scope.run("v")) AND t.task_id = v.task AND \(scope.holds("v"))
                 )
                 """)
         }
@@ -190,15 +282,14 @@ enum PostgresTransitions {
             ctes.append("""
                 stored AS (
                     INSERT INTO outputs (run_id, task_id, key, value)
-                    SELECT \(run), o.task, o.key, o.value FROM jsonb_to_recordset(\(try text.bind(json(outputs)))::jsonb) AS o(task text, key text, value text)
-                    WHERE \(held)
+                    SELECT \(scope.run("o")), o.task, o.key, o.value
+                    FROM jsonb_to_recordset(\(try text.bind(json(outputs)))::jsonb) AS o(\(tags)task text, key text, value text)
+                    WHERE \(scope.holds("o"))
                     ON CONFLICT (run_id, task_id, key) DO UPDATE SET value = excluded.value
                 )
                 """)
         }
-        let completes = if case .claim(_, .some) = check { true } else { false }
         // Data-modifying CTEs all run, referenced or not.
-        let sql = "WITH " + ctes.joined(separator: ",\n") + "\nSELECT \(held) AS held" + (completes ? ", (SELECT count(*) FROM done) AS done" : "")
-        return PostgresQuery(unsafeSQL: sql, binds: text.binds)
+        return "WITH " + ctes.joined(separator: ",\n")
     }
 }

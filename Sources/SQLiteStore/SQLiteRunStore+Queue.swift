@@ -58,26 +58,21 @@ extension SQLiteRunStore: TaskQueue {
         }
     }
 
-    public func record(token: FencingToken, run: RunID, _ transitions: [TaskTransition]) async throws -> Bool {
-        try fencedWrite(token: token, run: run, transitions, completingAt: nil)
-    }
-
-    public func complete(token: FencingToken, run: RunID, _ transitions: [TaskTransition], now: EpochMillis) async throws -> Bool {
-        try fencedWrite(token: token, run: run, transitions, completingAt: now)
-    }
-
-    /// Records `transitions` only while the claim of `token` is held, and marks it done when
-    /// `completingAt` is given; one transaction, nothing written when the token is dead.
-    private func fencedWrite(token: FencingToken, run: RunID, _ transitions: [TaskTransition], completingAt now: EpochMillis?) throws -> Bool {
-        try write { db in
-            let held = try Bool.fetchOne(db, sql: "SELECT 1 FROM task_queue WHERE token = ? AND run_id = ? AND state = 'claimed'",
-                                         arguments: [token.rawValue, run.rawValue]) ?? false
-            guard held else { return false }
-            try Self.apply(transitions, run: run, db)
-            if let now {
-                try db.run("UPDATE task_queue SET state = 'done', ended_at = ? WHERE token = ?", arguments: [now, token.rawValue])
+    public func write(_ writes: [ClaimWrite]) async throws -> Set<FencingToken> {
+        guard !writes.isEmpty else { return [] }
+        return try write { db in
+            var written: Set<FencingToken> = []
+            for claimWrite in writes {
+                let held = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM task_queue WHERE token = ? AND run_id = ? AND state = 'claimed'"),
+                                             arguments: [claimWrite.token.rawValue, claimWrite.run.rawValue]) ?? false
+                guard held else { continue }
+                try Self.apply(claimWrite.transitions, run: claimWrite.run, db)
+                if let now = claimWrite.completingAt {
+                    try db.run("UPDATE task_queue SET state = 'done', ended_at = ? WHERE token = ?", arguments: [now, claimWrite.token.rawValue])
+                }
+                written.insert(claimWrite.token)
             }
-            return true
+            return written
         }
     }
 

@@ -226,6 +226,49 @@ import Testing
         }
     }
 
+    /// A worker's writes about several claims at once (its group commit): each lands only when its
+    /// own claim is held for its own run, and a completion ends only its own claim.
+    @Test(arguments: StoreKind.allCases)
+    func writesOfSeveralClaimsLandOnlyForTheClaimsStillHeld(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b", "c", "d"]) { store, _, id in
+            let other = RunID(rawValue: "r2")
+            try await store.createRun(Sample.run(other.rawValue, tasks: ["a"], at: 1_500))
+            try await store.enqueue([Self.item("a", at: 1_000), Self.item("b", at: 1_001), Self.item("c", at: 1_002),
+                                     Self.item("a", at: 1_003, run: other)])
+            let stale = try #require(try await store.claim(worker: "w", queues: ["default"], limit: 1, now: 5_000, lease: Self.lease).first)
+            #expect(try await store.expireClaims(now: 36_000).map(\.token) == [stale.token])
+            let claims = try await store.claim(worker: "w", queues: ["default"], limit: 3, now: 40_000, lease: Self.lease)
+            #expect(claims.map(\.item.task) == ["b", "c", "a"])
+            let (b, c, otherA) = (claims[0], claims[1], claims[2])
+            #expect(otherA.item.run == other)
+            #expect(try await store.record(token: c.token, run: id, [Self.start("c", attempt: 1, at: 40_000)]))
+
+            let written = try await store.write([
+                ClaimWrite(token: b.token, run: id, [Self.start("b", attempt: 1, at: 41_000)]),
+                ClaimWrite(token: c.token, run: id, [Self.finish("c", attempt: 1, .succeeded, rows: "3", at: 41_000)], completingAt: 41_000),
+                ClaimWrite(token: otherA.token, run: other, [Self.start("a", attempt: 1, at: 41_000)]),
+                // Expired: nothing of it lands.
+                ClaimWrite(token: stale.token, run: id, [Self.finish("a", attempt: 1, .succeeded, rows: "9", at: 41_000)], completingAt: 41_000),
+            ])
+            #expect(written == [b.token, c.token, otherA.token])
+            #expect(try await Sample.task(store, id, "b")?.state == .running)
+            let cDetail = try #require(try await Sample.task(store, id, "c"))
+            #expect(cDetail.state == .succeeded && cDetail.outputs == ["rows": "3"] && cDetail.endedAt == 41_000)
+            #expect(try await Sample.task(store, other, "a")?.state == .running)
+            let a = try #require(try await Sample.task(store, id, "a"))
+            #expect(a.state == .interrupted && a.outputs.isEmpty)
+            #expect(try await store.queueEntries(run: id).map(\.state) == [.expired, .claimed, .done])
+            #expect(try await store.queueEntries(run: other).map(\.state) == [.claimed])
+
+            // A claim presented for another run writes nothing there, and is not ended by it.
+            #expect(try await store.write([ClaimWrite(token: otherA.token, run: id, [.state(task: "d", .skipped, error: nil, at: 42_000)],
+                                                      completingAt: 42_000)]) == [])
+            #expect(try await Sample.task(store, id, "d")?.state == .pending)
+            #expect(try await store.queueEntries(run: other).map(\.state) == [.claimed])
+            #expect(try await store.write([]) == [])
+        }
+    }
+
     /// Deleting a run deletes its queue entries, but never lets a later claim reuse their tokens: a
     /// worker still holding one must stay fenced.
     @Test(arguments: StoreKind.allCases)

@@ -1,0 +1,65 @@
+import OrchestratorStore
+import Synchronization
+
+/// Gathers the fenced writes of a worker's attempts (starts and ends) into few `TaskQueue.write`
+/// calls: a group commit. A write made while none is in flight goes at once; writes made while one
+/// is in flight wait for it and then go together, in one call. So attempts that start or end at
+/// about the same time share one round trip and one commit, and a lone write waits for nothing.
+final class ClaimWriter: Sendable {
+    /// The store's call (`TaskQueue.write`).
+    let commit: @Sendable ([ClaimWrite]) async throws -> Set<FencingToken>
+
+    /// A write waiting for its call, and how its caller learns the result.
+    struct Waiting: Sendable {
+        var write: ClaimWrite
+        var reply: CheckedContinuation<Result<Bool, any Error>, Never>
+    }
+
+    struct State {
+        var waiting: [Waiting] = []
+        /// Whether a caller is writing the waiting writes (it goes on until none are left).
+        var leading = false
+    }
+
+    let state = Mutex(State())
+
+    convenience init(queue: any TaskQueue) {
+        self.init { try await queue.write($0) }
+    }
+
+    init(commit: @escaping @Sendable ([ClaimWrite]) async throws -> Set<FencingToken>) {
+        self.commit = commit
+    }
+
+    /// Makes `write` with the writes made at about the same time; true when its claim was held
+    /// (the write was made), false when it was not (nothing written). Throws what the store threw.
+    func write(_ write: ClaimWrite) async throws -> Bool {
+        try await withCheckedContinuation { (reply: CheckedContinuation<Result<Bool, any Error>, Never>) in
+            let leads = state.withLock { state in
+                state.waiting.append(Waiting(write: write, reply: reply))
+                defer { state.leading = true }
+                return !state.leading
+            }
+            // The first writer leads: it writes what waits until nothing does, then hands over.
+            if leads { Task { await self.lead() } }
+        }.get()
+    }
+
+    /// Writes the waiting writes, one call at a time, until none are left.
+    func lead() async {
+        while true {
+            let batch = state.withLock { state -> [Waiting] in
+                defer { state.waiting.removeAll() }
+                if state.waiting.isEmpty { state.leading = false }
+                return state.waiting
+            }
+            if batch.isEmpty { return }
+            do {
+                let written = try await commit(batch.map(\.write))
+                for waiting in batch { waiting.reply.resume(returning: .success(written.contains(waiting.write.token))) }
+            } catch {
+                for waiting in batch { waiting.reply.resume(returning: .failure(error)) }
+            }
+        }
+    }
+}
