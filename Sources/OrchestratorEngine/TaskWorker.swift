@@ -96,7 +96,7 @@ public final class TaskWorker: Sendable {
                 if free > 0 {
                     do {
                         claims = try await store.claim(worker: settings.name, queues: settings.queues, limit: free,
-                                                       now: Timestamps.now(), lease: settings.lease)
+                                                       now: Timestamps.now(), lease: settings.lease, startingIn: state.logLayout)
                     } catch {
                         logger.error("cannot claim attempts", metadata: ["error": "\(error)"])
                     }
@@ -152,39 +152,32 @@ public final class TaskWorker: Sendable {
         var outputs: [String: [String: String]]
     }
 
-    /// Runs one claimed attempt to its fenced completion, or drops it when the claim is lost.
+    /// Runs one claimed attempt to its fenced completion, or drops it when the claim is lost. The
+    /// claim recorded the attempt's start (`TaskClaim.started`), unless its run had ended or was
+    /// being cancelled: then there is nothing to run.
     func execute(_ claim: TaskClaim) async {
         let item = claim.item
         let metadata: Logger.Metadata = ["run": "\(item.run)", "task": "\(item.task)", "attempt": "\(item.attempt)", "token": "\(claim.token)"]
         let logPath = state.logPath(run: item.run.rawValue, task: item.task, attempt: item.attempt)
+        guard claim.started else {
+            _ = try? await writer.write(ClaimWrite(token: claim.token, run: item.run, [], completingAt: Timestamps.now()))
+            logger.info("attempt dropped: its run ended or was cancelled", metadata: metadata)
+            return
+        }
         let prepared: Prepared
         do {
             guard let loaded = try await prepare(item) else {
-                // The run ended or was cancelled while the attempt waited: nothing to run.
-                _ = try await writer.write(ClaimWrite(token: claim.token, run: item.run, [], completingAt: Timestamps.now()))
-                logger.info("attempt dropped: its run ended or was cancelled", metadata: metadata)
+                // The run ended or was cancelled since the claim: the attempt ends without running.
+                await complete(claim, AttemptResult(ending: .cancelled, error: "its run ended or was cancelled", at: Timestamps.now()),
+                               metadata: metadata)
                 return
             }
             prepared = loaded
         } catch {
             // The attempt fails with the reason, and its coordinator decides what follows.
-            let now = Timestamps.now()
-            let failed = AttemptResult(ending: .failed, error: "worker '\(settings.name)': \(error.localizedDescription)", at: now)
-            _ = try? await writer.write(ClaimWrite(token: claim.token, run: item.run,
-                                                   [.start(task: item.task, attempt: item.attempt, logPath: logPath, at: now),
-                                                    .finish(failed.end(task: item.task, attempt: item.attempt, taskState: .failed))],
-                                                   completingAt: now))
+            let failed = AttemptResult(ending: .failed, error: "worker '\(settings.name)': \(error.localizedDescription)", at: Timestamps.now())
             logger.error("cannot load the attempt", metadata: metadata.merging(["error": "\(error)"]) { _, new in new })
-            return
-        }
-        do {
-            guard try await writer.write(ClaimWrite(token: claim.token, run: item.run,
-                                                    [.start(task: item.task, attempt: item.attempt, logPath: logPath, at: Timestamps.now())])) else {
-                logger.warning("claim lost before the attempt started", metadata: metadata)
-                return
-            }
-        } catch {
-            logger.error("cannot record the attempt's start", metadata: metadata.merging(["error": "\(error)"]) { _, new in new })
+            await complete(claim, failed, metadata: metadata)
             return
         }
         logger.info("attempt started", metadata: metadata)
@@ -249,13 +242,18 @@ public final class TaskWorker: Sendable {
         let outputs: [String: [String: String]]
         if let known = plans.withLock({ $0[item.run] }) {
             let upstream = known.dag.index[item.task].map { known.dag.ancestors(of: $0).map { known.dag.ids[$0] } } ?? []
-            guard let inputs = try await store.attemptInputs(run: item.run, upstream: upstream),
-                  !inputs.status.isFinished, !inputs.cancelRequested else {
-                plans.withLock { $0[item.run] = nil }
-                return nil
-            }
             plan = known.plan
-            outputs = inputs.outputs
+            if upstream.isEmpty {
+                // The claim found the run active and not cancelling, and there are no inputs to read.
+                outputs = [:]
+            } else {
+                guard let inputs = try await store.attemptInputs(run: item.run, upstream: upstream),
+                      !inputs.status.isFinished, !inputs.cancelRequested else {
+                    plans.withLock { $0[item.run] = nil }
+                    return nil
+                }
+                outputs = inputs.outputs
+            }
         } else {
             guard let detail = try await store.runDetail(item.run), !detail.summary.status.isFinished, !detail.cancelRequested else {
                 return nil

@@ -36,12 +36,16 @@ public struct TaskClaim: Sendable, Hashable {
     public var token: FencingToken
     /// The lease ends here unless renewed; after it, `expireClaims` may take the attempt back.
     public var leaseExpiresAt: EpochMillis
+    /// The claim recorded the attempt's start (`TaskQueue.claim(...startingIn:)`): its run was
+    /// active and no cancel was asked. False when it did not start it, or was not asked to.
+    public var started: Bool
 
-    public init(item: QueuedAttempt, worker: WorkerName, token: FencingToken, leaseExpiresAt: EpochMillis) {
+    public init(item: QueuedAttempt, worker: WorkerName, token: FencingToken, leaseExpiresAt: EpochMillis, started: Bool = false) {
         self.item = item
         self.worker = worker
         self.token = token
         self.leaseExpiresAt = leaseExpiresAt
+        self.started = started
     }
 
     /// When a lease of `lease` taken at `now` ends; saturates instead of trapping on absurd leases.

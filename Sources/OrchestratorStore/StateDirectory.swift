@@ -14,11 +14,13 @@ public struct StateDirectory: Sendable, Equatable {
     public var databasePath: String { root + "/orchestrator.sqlite" }
     public var logsRoot: String { root + "/logs" }
 
-    /// One folder per run, one file per attempt: a run of many tasks makes one directory, not one
-    /// per task (creating a directory costs more than the file). Runs recorded before this layout
-    /// keep their stored paths (`AttemptRecord.logPath`).
+    /// How attempt logs lie in `logsRoot` (`LogLayout`).
+    public var logLayout: LogLayout { LogLayout(root: logsRoot) }
+
+    /// Where an attempt's log goes (`LogLayout`). Runs recorded before this layout keep their
+    /// stored paths (`AttemptRecord.logPath`).
     public func logPath(run: String, task: String, attempt: Int) -> String {
-        "\(logsRoot)/\(run)/\(task).attempt-\(attempt).log"
+        logLayout.path(run: run, task: task, attempt: attempt)
     }
 
     /// The log file to read for an attempt: the path it recorded, when that lies inside this state

@@ -17,7 +17,11 @@ public protocol TaskQueue: Sendable {
     /// Claims up to `limit` of the oldest queued attempts of `queues` for `worker`, each with a new
     /// fencing token and a lease ending at `now + lease`. Claimers at the same moment never get the
     /// same attempt. Returned in queue order.
-    func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim]
+    ///
+    /// With `logs`, the claim also records the start of each attempt whose run is active and not
+    /// being cancelled (`TaskClaim.started`), at `now` and with its log where `logs` puts it, in
+    /// the same transaction: as a worker's first fenced write would, one commit fewer per attempt.
+    func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration, startingIn logs: LogLayout?) async throws -> [TaskClaim]
 
     /// Extends to `now + lease` the leases of `tokens` that `worker` still holds, and returns the
     /// tokens it no longer holds (expired, completed, or never its own): their attempts must stop.
@@ -103,6 +107,11 @@ public enum QueueEvent: String, Sendable {
 }
 
 extension TaskQueue {
+    /// Claims without starting the attempts (`claim(...startingIn: nil)`).
+    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim] {
+        try await claim(worker: worker, queues: queues, limit: limit, now: now, lease: lease, startingIn: nil)
+    }
+
     /// A fenced `RunStore.record(run:_:)`: records `transitions` of `run` when the claim of `token`
     /// is still held, and returns false, writing nothing, when it is not. The claim stays held
     /// (a worker records the start of its attempt this way).

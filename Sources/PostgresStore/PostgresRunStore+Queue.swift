@@ -22,25 +22,46 @@ extension PostgresRunStore: TaskQueue {
             """)
     }
 
-    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim] {
+    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration,
+                      startingIn logs: LogLayout?) async throws -> [TaskClaim] {
         guard limit > 0, !queues.isEmpty else { return [] }
         let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
-        let rows = try await statement("""
+        var text = PostgresTransitions.Text()
+        var sql = """
             WITH ready AS (
                 SELECT run_id, task_id, attempt FROM task_queue
-                WHERE state = 'queued' AND queue = ANY(\(queues)::text[])
+                WHERE state = 'queued' AND queue = ANY(\(try text.bind(queues))::text[])
                 ORDER BY enqueued_at, run_id, task_id, attempt
-                LIMIT \(limit)
+                LIMIT \(try text.bind(limit))
                 FOR UPDATE SKIP LOCKED
+            ),
+            claimed AS (
+                UPDATE task_queue AS q SET state = 'claimed', worker = \(try text.bind(worker.rawValue)), token = nextval('fencing_tokens'),
+                                           lease_expires_at = \(try text.bind(leaseEnd))
+                FROM ready WHERE q.run_id = ready.run_id AND q.task_id = ready.task_id AND q.attempt = ready.attempt
+                RETURNING q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.token
             )
-            UPDATE task_queue AS q SET state = 'claimed', worker = \(worker.rawValue), token = nextval('fencing_tokens'),
-                                       lease_expires_at = \(leaseEnd)
-            FROM ready WHERE q.run_id = ready.run_id AND q.task_id = ready.task_id AND q.attempt = ready.attempt
-            RETURNING q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.token
-            """)
+            """
+        if let logs {
+            // The log path as `LogLayout.path` makes it.
+            sql += """
+                ,
+                starts AS (
+                    SELECT c.run_id AS run, c.task_id AS task, c.attempt, c.token, \(try text.bind(now))::bigint AS at,
+                           \(try text.bind(logs.root + "/")) || c.run_id || '/' || c.task_id || '.attempt-' || c.attempt || '.log' AS log
+                    FROM claimed AS c JOIN runs AS r ON r.id = c.run_id
+                    WHERE r.status IN ('queued', 'running') AND NOT r.cancel_requested
+                ),
+                \(PostgresTransitions.startWrites(.claiming))
+                SELECT c.*, c.token IN (SELECT token FROM starts) AS started FROM claimed AS c
+                """
+        } else {
+            sql += "\nSELECT c.*, FALSE AS started FROM claimed AS c"
+        }
+        let rows = try await statement(PostgresQuery(unsafeSQL: sql, binds: text.binds))
         return try rows.map { row in
             TaskClaim(item: try Self.queuedAttempt(row), worker: worker, token: FencingToken(rawValue: try row.value("token")),
-                      leaseExpiresAt: leaseEnd)
+                      leaseExpiresAt: leaseEnd, started: try row.value("started"))
         }.sorted { QueuedAttempt.inQueueOrder($0.item, $1.item) }
     }
 

@@ -110,12 +110,15 @@ enum PostgresTransitions {
         /// Transitions of workers' claims on any runs: each row carries its run and its claim's
         /// token and is written when that claim is held; `ClaimWrite.completingAt` ends claims.
         case claims([ClaimWrite])
+        /// Starts of attempts the same statement claimed (`PostgresRunStore.claim`): rows carry
+        /// their run, and the claim is the guard.
+        case claiming
 
         /// The run of row `alias`.
         func run(_ alias: String) -> String {
             switch self {
             case .run: "$1"
-            case .claims: "\(alias).run"
+            case .claims, .claiming: "\(alias).run"
             }
         }
 
@@ -124,6 +127,7 @@ enum PostgresTransitions {
             switch self {
             case .run: "EXISTS (SELECT 1 FROM held)"
             case .claims: "\(alias).token IN (SELECT token FROM held)"
+            case .claiming: "TRUE"
             }
         }
 
@@ -131,7 +135,7 @@ enum PostgresTransitions {
         var tagColumns: String {
             switch self {
             case .run: ""
-            case .claims: "run text, token bigint, "
+            case .claims, .claiming: "run text, token bigint, "
             }
         }
     }
@@ -164,6 +168,8 @@ enum PostgresTransitions {
                 held AS (SELECT 1 FROM runs WHERE id = $1 AND status IN ('queued', 'running')
                          AND owner_pid = \(try text.bind(owner.pid)) AND owner_host = \(try text.bind(owner.host)) FOR UPDATE)
                 """]
+        case .claiming:
+            return []
         case .claims(let writes):
             let tokens = try text.bind(writes.map(\.token.rawValue))
             let runs = try text.bind(writes.map(\.run.rawValue))
@@ -214,6 +220,24 @@ enum PostgresTransitions {
                              binds: text.binds)
     }
 
+    /// The CTEs that start the attempts of `starts` (`run`, `task`, `attempt`, `log`, `at`, and
+    /// `token` for claims): their tasks become `running`, their attempt rows are made.
+    static func startWrites(_ scope: Scope) -> String {
+        """
+        started_tasks AS (
+            UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
+                   ended_at = NULL, exit_code = NULL, error = NULL
+            FROM starts AS v WHERE t.run_id = \(scope.run("v")) AND t.task_id = v.task AND \(scope.holds("v"))
+        ),
+        started_attempts AS (
+            INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
+            SELECT \(scope.run("v")), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE \(scope.holds("v"))
+            ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
+                   exit_code = NULL, error = NULL, log_path = excluded.log_path
+        )
+        """
+    }
+
     /// The CTEs of a statement (`WITH ...`, without its final SELECT): the guard's, then only the
     /// parts the transitions need.
     static func body(_ group: [(run: String?, token: Int64?, transition: TaskTransition)], scope: Scope, _ text: inout Text) throws -> String {
@@ -251,17 +275,7 @@ enum PostgresTransitions {
         if !starts.isEmpty {
             ctes.append("""
                 starts AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(starts)))::jsonb) AS v(\(tags)task text, attempt integer, log text, at bigint)),
-                started_tasks AS (
-                    UPDATE task_instances AS t SET state = 'running', try_number = v.attempt, started_at = COALESCE(t.started_at, v.at),
-                           ended_at = NULL, exit_code = NULL, error = NULL
-                    FROM starts AS v WHERE t.run_id = \(scope.run("v")) AND t.task_id = v.task AND \(scope.holds("v"))
-                ),
-                started_attempts AS (
-                    INSERT INTO attempts (run_id, task_id, attempt, status, started_at, log_path)
-                    SELECT \(scope.run("v")), v.task, v.attempt, 'running', v.at, v.log FROM starts AS v WHERE \(scope.holds("v"))
-                    ON CONFLICT (run_id, task_id, attempt) DO UPDATE SET status = 'running', started_at = excluded.started_at, ended_at = NULL,
-                           exit_code = NULL, error = NULL, log_path = excluded.log_path
-                )
+                \(startWrites(scope))
                 """)
         }
         if !finishes.isEmpty {

@@ -20,7 +20,8 @@ extension SQLiteRunStore: TaskQueue {
     }
 
     /// Tokens come from the `fencing_tokens` counter row, moved inside the same transaction.
-    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration) async throws -> [TaskClaim] {
+    public func claim(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, lease: Duration,
+                      startingIn logs: LogLayout?) async throws -> [TaskClaim] {
         guard limit > 0, !queues.isEmpty else { return [] }
         let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
         return try write { db in
@@ -38,7 +39,16 @@ extension SQLiteRunStore: TaskQueue {
                     UPDATE task_queue SET state = 'claimed', worker = ?, token = ?, lease_expires_at = ?
                     WHERE run_id = ? AND task_id = ? AND attempt = ?
                     """, arguments: [worker.rawValue, token.rawValue, leaseEnd, item.run.rawValue, item.task, item.attempt])
-                return TaskClaim(item: item, worker: worker, token: token, leaseExpiresAt: leaseEnd)
+                var started = false
+                if let logs, try Bool.fetchOne(db.cachedStatement(sql: """
+                    SELECT 1 FROM runs WHERE id = ? AND status IN ('queued', 'running') AND NOT cancel_requested
+                    """), arguments: [item.run.rawValue]) ?? false {
+                    try Self.apply([.start(task: item.task, attempt: item.attempt,
+                                           logPath: logs.path(run: item.run.rawValue, task: item.task, attempt: item.attempt), at: now)],
+                                   run: item.run, db)
+                    started = true
+                }
+                return TaskClaim(item: item, worker: worker, token: token, leaseExpiresAt: leaseEnd, started: started)
             }
         }
     }

@@ -226,6 +226,44 @@ import Testing
         }
     }
 
+    /// A claim that starts its attempts records each start (at the claim's time, with its log where
+    /// the layout puts it) in the claim's transaction, except for runs that ended or are cancelling.
+    @Test(arguments: StoreKind.allCases)
+    func aClaimStartsTheAttemptsOfActiveRunsOnly(kind: StoreKind) async throws {
+        try await Self.withRun(kind, tasks: ["a", "b"]) { store, _, id in
+            let cancelling = RunID(rawValue: "r2")
+            let ended = RunID(rawValue: "r3")
+            try await store.createRun(Sample.run(cancelling.rawValue, tasks: ["a"], at: 1_500))
+            try await store.createRun(Sample.run(ended.rawValue, tasks: ["a"], at: 1_600))
+            try await store.enqueue([Self.item("a", at: 1_000), Self.item("b", attempt: 2, at: 1_001), Self.item("a", at: 1_002, run: cancelling),
+                                     Self.item("a", at: 1_003, run: ended)])
+            _ = try await store.requestCancel(cancelling, now: 1_700)
+            try await store.finishRun(ended, status: .failed, error: nil, now: 1_800)
+            let layout = LogLayout(root: "/var/state/logs")
+            let claims = try await store.claim(worker: "w", queues: ["default"], limit: 10, now: 9_000, lease: Self.lease, startingIn: layout)
+            #expect(claims.map(\.item.run.rawValue) == ["r1", "r1", "r2", "r3"])
+            #expect(claims.map(\.started) == [true, true, false, false])
+
+            let detail = try #require(try await store.runDetail(id))
+            for (task, attempt) in [("a", 1), ("b", 2)] {
+                let record = try #require(detail.tasks.first { $0.id == task })
+                #expect(record.state == .running && record.startedAt == 9_000)
+                #expect(record.attemptHistory.map(\.attempt) == [attempt])
+                #expect(record.attemptHistory.first?.status == .running)
+                #expect(record.attemptHistory.first?.logPath == layout.path(run: "r1", task: task, attempt: attempt))
+            }
+            #expect(layout.path(run: "r1", task: "b", attempt: 2) == "/var/state/logs/r1/b.attempt-2.log")
+            for run in [cancelling, ended] {
+                let a = try #require(try await Sample.task(store, run, "a"))
+                #expect(a.state == .pending && a.attemptHistory.isEmpty)
+            }
+            // Claims without a layout start nothing.
+            try await store.enqueue([Self.item("b", attempt: 3, at: 2_000)])
+            let plain = try await store.claim(worker: "w", queues: ["default"], limit: 1, now: 9_500, lease: Self.lease)
+            #expect(plain.map(\.started) == [false])
+        }
+    }
+
     /// A worker's writes about several claims at once (its group commit): each lands only when its
     /// own claim is held for its own run, and a completion ends only its own claim.
     @Test(arguments: StoreKind.allCases)
