@@ -27,7 +27,15 @@ final class ClaimBook: Sendable {
     }
 
     func release(_ token: FencingToken) {
-        _ = held.withLock { $0.removeValue(forKey: token) }
+        release([token])
+    }
+
+    /// Frees the slots of `tokens` together (one wake-up of the claiming loop for all of them).
+    func release(_ tokens: [FencingToken]) {
+        guard !tokens.isEmpty else { return }
+        held.withLock { held in
+            for token in tokens { held.removeValue(forKey: token) }
+        }
         released.signal()
     }
 

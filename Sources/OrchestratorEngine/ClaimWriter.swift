@@ -8,6 +8,9 @@ import Synchronization
 final class ClaimWriter: Sendable {
     /// The store's call (`TaskQueue.write`).
     let commit: @Sendable ([ClaimWrite]) async throws -> Set<FencingToken>
+    /// Told the tokens of the claims that a call ended (completions, made or refused), before their
+    /// writers resume: the worker frees their slots at once, so that its next claim takes them all.
+    let ended: @Sendable ([FencingToken]) -> Void
 
     /// A write waiting for its call, and how its caller learns the result.
     struct Waiting: Sendable {
@@ -23,12 +26,14 @@ final class ClaimWriter: Sendable {
 
     let state = Mutex(State())
 
-    convenience init(queue: any TaskQueue) {
-        self.init { try await queue.write($0) }
+    convenience init(queue: any TaskQueue, ended: @escaping @Sendable ([FencingToken]) -> Void = { _ in }) {
+        self.init(commit: { try await queue.write($0) }, ended: ended)
     }
 
-    init(commit: @escaping @Sendable ([ClaimWrite]) async throws -> Set<FencingToken>) {
+    init(commit: @escaping @Sendable ([ClaimWrite]) async throws -> Set<FencingToken>,
+         ended: @escaping @Sendable ([FencingToken]) -> Void = { _ in }) {
         self.commit = commit
+        self.ended = ended
     }
 
     /// Makes `write` with the writes made at about the same time; true when its claim was held
@@ -56,6 +61,7 @@ final class ClaimWriter: Sendable {
             if batch.isEmpty { return }
             do {
                 let written = try await commit(batch.map(\.write))
+                ended(batch.filter { $0.write.completingAt != nil }.map(\.write.token))
                 for waiting in batch { waiting.reply.resume(returning: .success(written.contains(waiting.write.token))) }
             } catch {
                 for waiting in batch { waiting.reply.resume(returning: .failure(error)) }

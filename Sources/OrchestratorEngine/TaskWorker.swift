@@ -23,7 +23,7 @@ public final class TaskWorker: Sendable {
     /// Where attempts copy their log files as they grow (PostgreSQL's chunk table, read from any
     /// host); nil when the state folder's files are the log store. The files stay either way.
     let logCopies: (any LogStore)?
-    let book = ClaimBook()
+    let book: ClaimBook
     /// The attempts' fenced writes, committed together when they come together.
     let writer: ClaimWriter
     let draining = Mutex(false)
@@ -47,7 +47,10 @@ public final class TaskWorker: Sendable {
         self.settings = settings
         self.logger = logger
         self.logCopies = logCopies
-        self.writer = ClaimWriter(queue: store)
+        let book = ClaimBook()
+        self.book = book
+        // A completion frees its slot once committed, with the others committed in the same call.
+        self.writer = ClaimWriter(queue: store) { book.release($0) }
         var environment = InheritedEnvironment.current()
         environment["ORCHESTRATOR_WORKER"] = settings.name.rawValue
         self.environment = environment

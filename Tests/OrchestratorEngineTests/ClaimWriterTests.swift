@@ -47,6 +47,19 @@ import Testing
         #expect(writer.state.withLock { !$0.leading && $0.waiting.isEmpty })
     }
 
+    @Test func theClaimsACallEndedAreToldBeforeTheirWritersResume() async throws {
+        let told = Mutex<[Int64]>([])
+        let writer = ClaimWriter(commit: { writes in
+            // Token 2's claim was lost: its completion ended it anyway, as far as the worker goes.
+            Set(writes.map(\.token).filter { $0.rawValue != 2 })
+        }, ended: { tokens in told.withLock { $0 += tokens.map(\.rawValue) } })
+        let start = ClaimWrite(token: FencingToken(rawValue: 1), run: RunID(rawValue: "r"), [])
+        #expect(try await writer.write(start))
+        #expect(told.withLock { $0 }.isEmpty)
+        #expect(try await writer.write(ClaimWrite(token: FencingToken(rawValue: 2), run: RunID(rawValue: "r"), [], completingAt: 5)) == false)
+        #expect(told.withLock { $0 } == [2])
+    }
+
     struct Broken: Error {}
 
     @Test func aFailedCallFailsEachOfItsWritesAndTheNextWriteGoesAgain() async throws {
