@@ -50,7 +50,7 @@ public final class TaskWorker: Sendable {
         let book = ClaimBook()
         self.book = book
         // A completion frees its slot once committed, with the others committed in the same call.
-        self.writer = ClaimWriter(queue: store) { book.release($0) }
+        self.writer = ClaimWriter(queue: store, gather: settings.gather, running: { book.count }, ended: { book.release($0) })
         var environment = InheritedEnvironment.current()
         environment["ORCHESTRATOR_WORKER"] = settings.name.rawValue
         self.environment = environment
@@ -122,9 +122,14 @@ public final class TaskWorker: Sendable {
                         await wakeup.wait(upTo: busy ? settings.busyPollInterval : settings.pollInterval)
                     }
                 } else {
-                    // Every slot is busy: claim as soon as one frees.
+                    // Every slot is busy: claim as soon as one frees, after giving the attempts
+                    // still running `gather` to end too (then one claim takes all their slots).
                     while book.count >= settings.slots, !isDraining, !Task.isCancelled {
                         await wakeup.wait(upTo: .milliseconds(100))
+                    }
+                    let deadline = clock.now + settings.gather
+                    while book.count > 0, clock.now < deadline, !isDraining, !Task.isCancelled {
+                        await wakeup.wait(upTo: deadline - clock.now)
                     }
                 }
             }

@@ -20,6 +20,11 @@ public struct WorkerSettings: Sendable {
     /// With a store that notifies (PostgreSQL's `LISTEN`), how long it waits for a notification
     /// before it asks anyway: the polls above are then not needed.
     public var notifiedPollInterval: Duration = .milliseconds(250)
+    /// Attempts claimed together often end together: when some of them ended, how long the worker
+    /// waits for the others before it claims for the freed slots, and before it commits the ends
+    /// (`ClaimWriter`). One claim and one commit then serve them all, instead of drifting into
+    /// ever smaller groups.
+    public var gather: Duration = .milliseconds(1)
     /// How often it checks whether the runs of its attempts were cancelled.
     public var cancelCheckInterval: Duration = .seconds(1)
 

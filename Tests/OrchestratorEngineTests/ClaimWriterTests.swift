@@ -60,6 +60,26 @@ import Testing
         #expect(told.withLock { $0 } == [2])
     }
 
+    @Test func aCallWaitsForTheWritesOfTheOtherRunningAttemptsAndNoLonger() async throws {
+        let calls = Mutex<[[Int64]]>([])
+        let gather = Duration.seconds(20)
+        let writer = ClaimWriter(commit: { writes in
+            calls.withLock { $0.append(writes.map(\.token.rawValue).sorted()) }
+            return Set(writes.map(\.token))
+        }, gather: gather, running: { 3 })
+        let started = ContinuousClock.now
+        let first = Task { try await writer.write(Self.write(1)) }
+        // The first write waits for the two others the worker still runs, then all go at once.
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(calls.withLock { $0 }.isEmpty)
+        let others = [2, 3].map { token in Task { try await writer.write(Self.write(Int64(token))) } }
+        #expect(try await first.value)
+        for task in others { #expect(try await task.value) }
+        #expect(calls.withLock { $0 } == [[1, 2, 3]])
+        // It went once the three were there, not at the end of the window.
+        #expect(ContinuousClock.now - started < gather / 2)
+    }
+
     struct Broken: Error {}
 
     @Test func aFailedCallFailsEachOfItsWritesAndTheNextWriteGoesAgain() async throws {
