@@ -26,6 +26,16 @@ extension PostgresRunStore: TaskQueue {
                       startingIn logs: LogLayout?) async throws -> [TaskClaim] {
         guard limit > 0, !queues.isEmpty else { return [] }
         let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
+        let query = try Self.claimQuery(worker: worker, queues: queues, limit: limit, now: now, leaseEnd: leaseEnd, logs: logs)
+        return try await statement(query, preparedAs: ClaimAndStart.self).map { row in
+            TaskClaim(item: try Self.queuedAttempt(row), worker: worker, token: FencingToken(rawValue: try row.value("token")),
+                      leaseExpiresAt: leaseEnd, started: try row.value("started"))
+        }.sorted { QueuedAttempt.inQueueOrder($0.item, $1.item) }
+    }
+
+    /// The claim of up to `limit` attempts, starting those of active runs when `logs` is given.
+    static func claimQuery(worker: WorkerName, queues: [String], limit: Int, now: EpochMillis, leaseEnd: EpochMillis,
+                           logs: LogLayout?) throws -> PostgresQuery {
         var text = PostgresTransitions.Text()
         var sql = """
             WITH ready AS (
@@ -58,11 +68,12 @@ extension PostgresRunStore: TaskQueue {
         } else {
             sql += "\nSELECT c.*, FALSE AS started FROM claimed AS c"
         }
-        let rows = try await statement(PostgresQuery(unsafeSQL: sql, binds: text.binds))
-        return try rows.map { row in
-            TaskClaim(item: try Self.queuedAttempt(row), worker: worker, token: FencingToken(rawValue: try row.value("token")),
-                      leaseExpiresAt: leaseEnd, started: try row.value("started"))
-        }.sorted { QueuedAttempt.inQueueOrder($0.item, $1.item) }
+        return PostgresQuery(unsafeSQL: sql, binds: text.binds)
+    }
+
+    /// A worker's claim that starts what it claims.
+    enum ClaimAndStart: PreparedShape {
+        static let sql = (try? claimQuery(worker: "w", queues: ["q"], limit: 1, now: 0, leaseEnd: 0, logs: LogLayout(root: "")).sql) ?? ""
     }
 
     public func renew(worker: WorkerName, tokens: [FencingToken], now: EpochMillis, lease: Duration) async throws -> Set<FencingToken> {
@@ -91,7 +102,8 @@ extension PostgresRunStore: TaskQueue {
             return written
         }
         // One statement: one round trip and one commit for all the claims.
-        return Set(try await statement(PostgresTransitions.statement(claims: writes)).map { FencingToken(rawValue: try $0.value("token")) })
+        let query = try PostgresTransitions.statement(claims: writes)
+        return Set(try await statement(query, preparedAs: PostgresTransitions.AttemptEnds.self).map { FencingToken(rawValue: try $0.value("token")) })
     }
 
     public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {
@@ -150,18 +162,7 @@ extension PostgresRunStore: TaskQueue {
         guard !attempts.isEmpty else { return [] }
         let tasks = attempts.map(\.task)
         let numbers = attempts.map { Int64($0.attempt) }
-        // One statement (one snapshot, one round trip); each ended attempt's outputs as a JSON object.
-        let rows = try await statement("""
-            SELECT q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.state, q.worker, q.token, q.lease_expires_at, q.ended_at,
-                   t.state AS task_state, a.status AS attempt_status, a.started_at AS attempt_started_at,
-                   a.ended_at AS attempt_ended_at, a.exit_code AS attempt_exit_code, a.error AS attempt_error, a.log_path AS attempt_log_path,
-                   (SELECT json_object_agg(o.key, o.value)::text FROM outputs o WHERE o.run_id = q.run_id AND o.task_id = q.task_id) AS outputs
-            FROM unnest(\(tasks)::text[], \(numbers)::bigint[]) AS w(task_id, attempt)
-            JOIN task_queue q ON q.run_id = \(run.rawValue) AND q.task_id = w.task_id AND q.attempt = w.attempt
-            JOIN task_instances t ON t.run_id = q.run_id AND t.task_id = q.task_id
-            LEFT JOIN attempts a ON a.run_id = q.run_id AND a.task_id = q.task_id AND a.attempt = q.attempt
-            WHERE q.state IN ('done', 'expired')
-            """)
+        let rows = try await statement(Self.endedAttemptsQuery(run: run, tasks: tasks, numbers: numbers), preparedAs: EndedAttempts.self)
         return try rows.map { row in
             let record: AttemptRecord? = try row.value("attempt_status", as: String?.self).map { status in
                 AttemptRecord(attempt: try row.value("attempt", as: Int.self), status: AttemptRecord.Status(rawValue: status) ?? .failed,
@@ -177,6 +178,26 @@ extension PostgresRunStore: TaskQueue {
             return EndedAttempt(entry: entry, taskState: TaskState(rawValue: try row.value("task_state")) ?? .failed, record: record,
                                 outputs: outputs ?? [:])
         }
+    }
+
+    /// One statement (one snapshot, one round trip); each ended attempt's outputs as a JSON object.
+    static func endedAttemptsQuery(run: RunID, tasks: [String], numbers: [Int64]) -> PostgresQuery {
+        """
+            SELECT q.run_id, q.task_id, q.attempt, q.queue, q.enqueued_at, q.state, q.worker, q.token, q.lease_expires_at, q.ended_at,
+                   t.state AS task_state, a.status AS attempt_status, a.started_at AS attempt_started_at,
+                   a.ended_at AS attempt_ended_at, a.exit_code AS attempt_exit_code, a.error AS attempt_error, a.log_path AS attempt_log_path,
+                   (SELECT json_object_agg(o.key, o.value)::text FROM outputs o WHERE o.run_id = q.run_id AND o.task_id = q.task_id) AS outputs
+            FROM unnest(\(tasks)::text[], \(numbers)::bigint[]) AS w(task_id, attempt)
+            JOIN task_queue q ON q.run_id = \(run.rawValue) AND q.task_id = w.task_id AND q.attempt = w.attempt
+            JOIN task_instances t ON t.run_id = q.run_id AND t.task_id = q.task_id
+            LEFT JOIN attempts a ON a.run_id = q.run_id AND a.task_id = q.task_id AND a.attempt = q.attempt
+            WHERE q.state IN ('done', 'expired')
+            """
+    }
+
+    /// A coordinator's read of the attempts it waits for.
+    enum EndedAttempts: PreparedShape {
+        static let sql = endedAttemptsQuery(run: RunID(rawValue: "r"), tasks: [], numbers: []).sql
     }
 
     static func queuedAttempt(_ row: PostgresRandomAccessRow) throws -> QueuedAttempt {

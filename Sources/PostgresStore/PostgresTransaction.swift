@@ -21,6 +21,22 @@ struct PostgresTransaction: Sendable {
         }
     }
 
+    /// Runs `query` as the prepared statement of `shape` when its text is the shape's, else as it is.
+    @discardableResult
+    func rows<Shape: PreparedShape>(_ query: PostgresQuery, preparedAs shape: Shape.Type) async throws -> [PostgresRandomAccessRow] {
+        guard query.sql == Shape.sql else { return try await rows(query) }
+        do {
+            var rows: [PostgresRandomAccessRow] = []
+            for try await row in try await connection.execute(PreparedQuery<Shape>(bindings: query.binds), logger: Self.logger) {
+                rows.append(row)
+            }
+            return rows
+        } catch {
+            throw PostgresStoreError.statementFailed(database: database, statement: String(describing: Shape.self),
+                                                     reason: PostgresStoreError.reason(error))
+        }
+    }
+
     /// The first column of the first row, when there is a row.
     func value<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Value.self) async throws -> Value? {
         guard let row = try await rows(query).first else { return nil }

@@ -220,6 +220,15 @@ enum PostgresTransitions {
                              binds: text.binds)
     }
 
+    /// Workers' ends of claimed attempts: finishes, outputs, and the claims' ends.
+    enum AttemptEnds: PreparedShape {
+        static let sql = (try? statement(claims: [
+            ClaimWrite(token: FencingToken(rawValue: 1), run: RunID(rawValue: "r"),
+                       [.finish(AttemptEnd(task: "t", attempt: 1, status: .succeeded, taskState: .succeeded, outputs: [("k", "v")], at: 0))],
+                       completingAt: 0),
+        ]).sql) ?? ""
+    }
+
     /// The CTEs that start the attempts of `starts` (`run`, `task`, `attempt`, `log`, `at`, and
     /// `token` for claims): their tasks become `running`, their attempt rows are made.
     static func startWrites(_ scope: Scope) -> String {
@@ -292,7 +301,10 @@ enum PostgresTransitions {
                 )
                 """)
         }
-        if !outputs.isEmpty {
+        // Ends of claimed attempts always have the outputs part, so that their text is one
+        // (`AttemptEnds`), with or without outputs.
+        let endsOfClaims = if case .claims = scope { !finishes.isEmpty } else { false }
+        if !outputs.isEmpty || endsOfClaims {
             ctes.append("""
                 stored AS (
                     INSERT INTO outputs (run_id, task_id, key, value)
