@@ -1,12 +1,14 @@
 import PostgresNIO
 
-/// The text of a statement that workers and coordinators run many times a second (a claim, the
-/// end of claimed attempts, a coordinator's read of ended attempts). Run through
-/// `PostgresTransaction.rows(_:preparedAs:)`, it is prepared once per connection, so PostgreSQL
-/// neither parses nor plans it again: about 1 ms of server time a statement on this machine.
+/// The text of a statement that workers run many times a second (a claim, the ends of claimed
+/// attempts). Run through `PostgresTransaction.rows(_:preparedAs:)`, it is prepared once per
+/// connection, so PostgreSQL neither parses nor plans it again: about 1 ms of server time a
+/// statement on this machine.
 ///
 /// `sql` is made by the same builder as the statements it stands for, from sample values: a
-/// statement is run prepared only when its text is exactly `sql`, else as it is.
+/// statement is run prepared only when its text is exactly `sql`, else as it is. Only statements
+/// whose best plan does not depend on their values are worth it: after five runs PostgreSQL may
+/// keep one generic plan (a coordinator's join of the attempts it waits for took 28 ms so).
 protocol PreparedShape {
     static var sql: String { get }
 }

@@ -35,10 +35,4 @@ import Testing
         ])
         #expect(start.sql != PostgresTransitions.AttemptEnds.sql)
     }
-
-    @Test func aCoordinatorsReadOfEndedAttemptsIsTheEndedAttemptsShape() {
-        let query = PostgresRunStore.endedAttemptsQuery(run: RunID(rawValue: "manual__1"), tasks: ["a", "b"], numbers: [1, 4])
-        #expect(query.sql == PostgresRunStore.EndedAttempts.sql)
-        #expect(!PostgresRunStore.EndedAttempts.sql.isEmpty)
-    }
 }
