@@ -27,7 +27,7 @@ extension PostgresRunStore: TaskQueue {
         guard limit > 0, !queues.isEmpty else { return [] }
         let leaseEnd = TaskClaim.leaseEnd(from: now, lasting: lease)
         let query = try Self.claimQuery(worker: worker, queues: queues, limit: limit, now: now, leaseEnd: leaseEnd, logs: logs)
-        return try await statement(query, preparedAs: ClaimAndStart.self).map { row in
+        return try await statement(query).map { row in
             TaskClaim(item: try Self.queuedAttempt(row), worker: worker, token: FencingToken(rawValue: try row.value("token")),
                       leaseExpiresAt: leaseEnd, started: try row.value("started"))
         }.sorted { QueuedAttempt.inQueueOrder($0.item, $1.item) }
@@ -103,7 +103,7 @@ extension PostgresRunStore: TaskQueue {
         }
         // One statement: one round trip and one commit for all the claims.
         let query = try PostgresTransitions.statement(claims: writes)
-        return Set(try await statement(query, preparedAs: PostgresTransitions.AttemptEnds.self).map { FencingToken(rawValue: try $0.value("token")) })
+        return Set(try await statement(query).map { FencingToken(rawValue: try $0.value("token")) })
     }
 
     public func expireClaims(now: EpochMillis) async throws -> [ExpiredClaim] {

@@ -83,12 +83,6 @@ public final class PostgresRunStore: RunStore {
         try await onConnection { try await $0.rows(query) }
     }
 
-    /// One statement, run as the prepared statement of `shape` when its text is the shape's.
-    @discardableResult
-    func statement<Shape: PreparedShape>(_ query: PostgresQuery, preparedAs shape: Shape.Type) async throws -> [PostgresRandomAccessRow] {
-        try await onConnection { try await $0.rows(query, preparedAs: shape) }
-    }
-
     private func transaction<Value: Sendable>(begin: String, _ body: @escaping @Sendable (PostgresTransaction) async throws -> Value) async throws -> Value {
         try await onConnection { try await $0.run(begin: begin, body) }
     }

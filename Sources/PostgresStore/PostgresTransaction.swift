@@ -10,30 +10,15 @@ struct PostgresTransaction: Sendable {
 
     static let logger = Logger(label: "orchestrator.postgres-store", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// Runs `query` and returns its rows.
+    /// Runs `query` and returns its rows; prepared when its text is a `PreparedShape`'s.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         do {
+            if let prepared = PreparedShapes.byText[query.sql] { return try await prepared(connection, query.binds) }
             return try await connection.query(query, logger: Self.logger).collect().map { $0.makeRandomAccess() }
         } catch {
             let first = query.sql.drop { $0 == " " || $0 == "\n" }.prefix { $0 != "\n" }
             throw PostgresStoreError.statementFailed(database: database, statement: String(first), reason: PostgresStoreError.reason(error))
-        }
-    }
-
-    /// Runs `query` as the prepared statement of `shape` when its text is the shape's, else as it is.
-    @discardableResult
-    func rows<Shape: PreparedShape>(_ query: PostgresQuery, preparedAs shape: Shape.Type) async throws -> [PostgresRandomAccessRow] {
-        guard query.sql == Shape.sql else { return try await rows(query) }
-        do {
-            var rows: [PostgresRandomAccessRow] = []
-            for try await row in try await connection.execute(PreparedQuery<Shape>(bindings: query.binds), logger: Self.logger) {
-                rows.append(row)
-            }
-            return rows
-        } catch {
-            throw PostgresStoreError.statementFailed(database: database, statement: String(describing: Shape.self),
-                                                     reason: PostgresStoreError.reason(error))
         }
     }
 

@@ -196,8 +196,8 @@ enum PostgresTransitions {
     }
 
     /// One statement for transitions on distinct tasks, writing only when `check` holds; its one
-    /// row says whether it did (`held`). Only the parts these transitions need are in it, so that
-    /// PostgreSQL plans little.
+    /// row says whether it did (`held`). Unguarded or guarded by the run's owner, it has every part
+    /// and one text (prepared); guarded by a claim, only the parts these transitions need.
     static func statement(_ group: [TaskTransition], run runID: String, guard check: Guard = .none) throws -> PostgresQuery {
         var text = Text()
         _ = try text.bind(runID)
@@ -227,6 +227,16 @@ enum PostgresTransitions {
                        [.finish(AttemptEnd(task: "t", attempt: 1, status: .succeeded, taskState: .succeeded, outputs: [("k", "v")], at: 0))],
                        completingAt: 0),
         ]).sql) ?? ""
+    }
+
+    /// Transitions of a run, unguarded (an executor running its tasks itself).
+    enum RunTransitions: PreparedShape {
+        static let sql = (try? statement([], run: "r").sql) ?? ""
+    }
+
+    /// Transitions of a run, guarded by its owner (a coordinator whose tasks run on workers).
+    enum OwnedRunTransitions: PreparedShape {
+        static let sql = (try? statement([], run: "r", guard: .owner(RunOwner(pid: 1, host: "h"))).sql) ?? ""
     }
 
     /// The CTEs that start the attempts of `starts` (`run`, `task`, `attempt`, `log`, `at`, and
@@ -272,7 +282,13 @@ enum PostgresTransitions {
         }
         var ctes = try guardCTEs(scope, &text)
         let tags = scope.tagColumns
-        if !states.isEmpty {
+        // A run's own transitions (unguarded, or guarded by its owner) always have every part, so
+        // that each guard has one text, prepared (`RunTransitions`, `OwnedRunTransitions`).
+        let everyPart = switch scope {
+        case .run(.none), .run(.owner): true
+        default: false
+        }
+        if !states.isEmpty || everyPart {
             ctes.append("""
                 states AS (
                     UPDATE task_instances AS t SET state = v.state, error = COALESCE(v.error, t.error), ended_at = COALESCE(v.ended, t.ended_at)
@@ -281,13 +297,13 @@ enum PostgresTransitions {
                 )
                 """)
         }
-        if !starts.isEmpty {
+        if !starts.isEmpty || everyPart {
             ctes.append("""
                 starts AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(starts)))::jsonb) AS v(\(tags)task text, attempt integer, log text, at bigint)),
                 \(startWrites(scope))
                 """)
         }
-        if !finishes.isEmpty {
+        if !finishes.isEmpty || everyPart {
             ctes.append("""
                 finishes AS (SELECT * FROM jsonb_to_recordset(\(try text.bind(json(finishes)))::jsonb)
                                  AS v(\(tags)task text, attempt integer, status text, at bigint, exit integer, error text, state text, ended bigint)),
@@ -304,7 +320,7 @@ enum PostgresTransitions {
         // Ends of claimed attempts always have the outputs part, so that their text is one
         // (`AttemptEnds`), with or without outputs.
         let endsOfClaims = if case .claims = scope { !finishes.isEmpty } else { false }
-        if !outputs.isEmpty || endsOfClaims {
+        if !outputs.isEmpty || endsOfClaims || everyPart {
             ctes.append("""
                 stored AS (
                     INSERT INTO outputs (run_id, task_id, key, value)

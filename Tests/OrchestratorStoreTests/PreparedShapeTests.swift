@@ -35,4 +35,18 @@ import Testing
         ])
         #expect(start.sql != PostgresTransitions.AttemptEnds.sql)
     }
+
+    @Test func aRunsTransitionsHaveOneTextPerGuard() throws {
+        let mixes: [[TaskTransition]] = [
+            [.state(task: "a", .queued, error: nil, at: 1)],
+            [Self.end("a", outputs: [("k", "v")]), .start(task: "b", attempt: 1, logPath: "/l/b", at: 2), .state(task: "c", .skipped, error: nil, at: 2)],
+            [.start(task: "b", attempt: 1, logPath: "/l/b", at: 2)],
+        ]
+        for transitions in mixes {
+            #expect(try PostgresTransitions.statement(transitions, run: "manual__1").sql == PostgresTransitions.RunTransitions.sql)
+            #expect(try PostgresTransitions.statement(transitions, run: "manual__1", guard: .owner(RunOwner(pid: 42, host: "db-2"))).sql
+                    == PostgresTransitions.OwnedRunTransitions.sql)
+        }
+        #expect(PostgresTransitions.RunTransitions.sql != PostgresTransitions.OwnedRunTransitions.sql)
+    }
 }
