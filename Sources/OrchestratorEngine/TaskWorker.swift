@@ -227,7 +227,10 @@ public final class TaskWorker: Sendable {
     /// Records the attempt's end under its claim; a few tries when the database fails, none once
     /// the claim is lost.
     func complete(_ claim: TaskClaim, _ result: AttemptResult, metadata: Logger.Metadata) async {
-        let end = result.end(task: claim.item.task, attempt: claim.item.attempt, taskState: result.taskState)
+        // A failed attempt leaves its task running: the coordinator decides between a retry and
+        // failure, and records it. If it dies first, the one that adopts the run decides.
+        let end = result.end(task: claim.item.task, attempt: claim.item.attempt,
+                             taskState: result.ending == .failed ? .running : result.taskState)
         for attempt in 0..<4 {
             do {
                 if try await writer.write(ClaimWrite(token: claim.token, run: claim.item.run, [.finish(end)], completingAt: Timestamps.now())) {

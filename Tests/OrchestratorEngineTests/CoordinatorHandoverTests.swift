@@ -95,4 +95,43 @@ import Testing
         #expect(entries.count == 3)
         #expect(entries.allSatisfy { $0.state == .done })
     }
+
+    /// A worker's failed attempt leaves its task running until the coordinator decides between a
+    /// retry and failure: a coordinator that died before deciding leaves the decision, and the
+    /// retry, to the one that adopts the run.
+    @Test func aFailedAttemptWhoseCoordinatorDiedIsRetriedByTheAdopter() async throws {
+        let fixture = try EngineFixture()
+        let folder = fixture.folder
+        let plan = try await fixture.plan("""
+            name: handover
+            tasks:
+              - id: flaky
+                retries: 1
+                retry_delay: 10ms
+                run: if [ -e \(folder)/failed-once ]; then exit 0; fi; touch \(folder)/failed-once; exit 3
+            """)
+        // The coordinator queued the first attempt, then died.
+        try await fixture.store.enqueue([QueuedAttempt(run: plan.runID, task: "flaky", attempt: 1, queue: "default", enqueuedAt: Timestamps.now())])
+        try await fixture.store.record(run: plan.runID, [.state(task: "flaky", .queued, error: nil, at: Timestamps.now())])
+        let worker = QueueDispatchTests.worker(fixture, "w", queues: ["default"])
+        async let workerEnded: Void = worker.run()
+        #expect(await eventually { (try? await fixture.store.queueEntries(run: plan.runID))?.first?.state == .done })
+        let waiting = try #require(try await fixture.store.runDetail(plan.runID)?.tasks.first)
+        #expect(waiting.state == .running)
+        #expect(waiting.attemptHistory.map(\.status) == [.failed])
+
+        let adopted = try await fixture.store.adoptOrphanedRuns(workflows: ["handover"], triggers: [.manual], owner: Self.adopter,
+                                                                now: Timestamps.now(), staleAfter: .seconds(15), liveness: { _ in .dead })
+        #expect(adopted == [plan.runID])
+        let resumed = try await RunLauncher(store: fixture.store, registry: fixture.registry).adoptedPlan(plan.runID, queue: fixture.store)
+        #expect(resumed.inFlight == [0])
+        let outcome = await coordinator(fixture, owner: Self.adopter).execute(resumed)
+        worker.drain()
+        try await workerEnded
+
+        #expect(outcome.status == .succeeded)
+        let task = try #require(try await fixture.store.runDetail(plan.runID)?.tasks.first)
+        #expect(task.state == .succeeded)
+        #expect(task.attemptHistory.map(\.status) == [.failed, .succeeded])
+    }
 }
