@@ -143,9 +143,10 @@ public struct RunLauncher: Sendable {
 
     /// Records the run of a schedule slot, with the slot, in one transaction. Returns nil when the
     /// slot already has a run. The run id is derived from the workflow and the logical date, so
-    /// the same slot always names the same run.
+    /// the same slot always names the same run. With `lease`, fenced by the scheduler lease
+    /// (`SlotRun.lease`).
     public func createSlotRun(_ workflow: Workflow, record: WorkflowRecord, slot: ScheduleSlot,
-                              trigger: RunTrigger) async throws -> RunPlan? {
+                              trigger: RunTrigger, lease: String? = nil) async throws -> RunPlan? {
         let now = Timestamps.now()
         let fire = EpochMillis(slot.fireDate.timeIntervalSince1970 * 1000)
         let logicalDate = Timestamps.iso8601Seconds(fire)
@@ -155,7 +156,7 @@ public struct RunLauncher: Sendable {
                                            logicalDate: logicalDate, interval: interval)
         let run = NewRun(id: runID, workflow: record, trigger: trigger, logicalDate: logicalDate, params: params,
                          taskIDs: workflow.tasks.map(\.id), owner: .current, now: now, interval: interval)
-        guard try await store.createSlotRun(SlotRun(run: run, logicalDate: fire)) else { return nil }
+        guard try await store.createSlotRun(SlotRun(run: run, logicalDate: fire, lease: lease)) else { return nil }
         return RunPlan(runID: runID, workflow: workflow, params: params, logicalDate: logicalDate, interval: interval)
     }
 

@@ -46,6 +46,10 @@ public actor Scheduler {
     /// With queue dispatch, how long a coordinator on another host may be silent before its runs are
     /// adopted (same host: as soon as its pid is gone).
     public var adoptAfter: Duration = .seconds(15)
+    /// The scheduler lease token this scheduler holds (`SchedulerLeaseKeeper.token`): its slot
+    /// runs and cursor moves are written only while the token holds the lease, so a scheduler
+    /// that was paused past its lease writes nothing once another took over. Nil: not fenced.
+    public var leaseToken: String?
     /// When orphaned runs were last looked for (queue dispatch).
     var lastAdoption: Date?
 
@@ -67,6 +71,9 @@ public actor Scheduler {
         workflows = loaded
         wakeup.signal()
     }
+
+    /// Fences this scheduler's writes with the lease `token` it holds (`leaseToken`).
+    public func fence(with token: String) { leaseToken = token }
 
     /// Wakes the loop, e.g. after `pause`/`unpause` or in tests after moving the clock.
     public nonisolated func poke() { wakeup.signal() }
@@ -144,7 +151,8 @@ public actor Scheduler {
                 let active = try await store.activeRunCount(workflow: name)
                 let decision = SlotPlanner.decide(config, cursor: cursor, now: now, activeRuns: active)
                 for slot in decision.start {
-                    if let plan = try await launcher.createSlotRun(loaded.workflow, record: loaded.record, slot: slot, trigger: .schedule) {
+                    if let plan = try await launcher.createSlotRun(loaded.workflow, record: loaded.record, slot: slot, trigger: .schedule,
+                                                           lease: leaseToken) {
                         Timer(label: Self.fireDelayMetric).recordNanoseconds(
                             max(0, Int64((clock.now().timeIntervalSince(slot.fireDate) * 1e9).rounded())))
                         start(plan, trigger: .schedule, group: &group)
@@ -153,7 +161,7 @@ public actor Scheduler {
                     }
                 }
                 if let moved = decision.cursor {
-                    try await store.advanceScheduleCursor(workflow: name, to: Self.millis(moved))
+                    try await store.advanceScheduleCursor(workflow: name, to: Self.millis(moved), lease: leaseToken)
                 }
                 if decision.waiting {
                     // Woken when one of our runs ends; runs started elsewhere (run, backfill) end unseen.
@@ -161,6 +169,11 @@ public actor Scheduler {
                     continue
                 }
                 if let fire = config.schedule.nextFire(after: now) { next = min(next ?? fire, fire) }
+            } catch StoreError.leaseLost {
+                // Another scheduler holds the lease now: this one stops, having written nothing.
+                logger.error("scheduler lease lost: stopping", metadata: ["workflow": "\(name)"])
+                beginShutdown(immediately: true)
+                return now.addingTimeInterval(1)
             } catch {
                 logger.error("scheduling failed", metadata: ["workflow": "\(name)", "error": "\(error)"])
                 next = min(next ?? now.addingTimeInterval(1), now.addingTimeInterval(1))

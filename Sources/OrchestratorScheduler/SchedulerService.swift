@@ -38,6 +38,7 @@ public struct SchedulerService: Service {
             return
         }
         logger.info("scheduler lease acquired", metadata: ["pid": "\(acquired.owner.pid)", "host": "\(acquired.owner.host)"])
+        await scheduler.fence(with: acquired.token)
         let scheduler = self.scheduler
         await withGracefulShutdownHandler {
             await withTaskGroup(of: ChildEnd.self) { group in

@@ -69,7 +69,8 @@ public protocol RunStore: Sendable {
 
     /// Creates the run of a schedule slot and records the slot, in one transaction, and moves the
     /// workflow's schedule cursor to the slot when it is later. Returns false, changing nothing,
-    /// when the slot already has a run.
+    /// when the slot already has a run. With `SlotRun.lease`, throws `StoreError.leaseLost`,
+    /// changing nothing, when that token does not hold the scheduler lease (fenced).
     func createSlotRun(_ slot: SlotRun) async throws -> Bool
 
     /// The run of a slot, when it has one.
@@ -78,8 +79,9 @@ public protocol RunStore: Sendable {
     /// The last slot the scheduler dealt with for `workflow`, nil before the first.
     func scheduleCursor(workflow: String) async throws -> EpochMillis?
 
-    /// Moves the cursor to `fire` when that is later (slots skipped, or first sight).
-    func advanceScheduleCursor(workflow: String, to fire: EpochMillis) async throws
+    /// Moves the cursor to `fire` when that is later (slots skipped, or first sight). With `lease`,
+    /// only while that token holds the scheduler lease (`StoreError.leaseLost` otherwise).
+    func advanceScheduleCursor(workflow: String, to fire: EpochMillis, lease: String?) async throws
 
     /// Active (queued or running) runs of `workflow`, whatever their trigger.
     func activeRunCount(workflow: String) async throws -> Int

@@ -41,10 +41,15 @@ public struct SlotRun: Sendable {
     public var run: NewRun
     /// The slot's fire time.
     public var logicalDate: EpochMillis
+    /// The scheduler lease token of the scheduler that creates the run: the run is created only
+    /// while that token holds the lease (`StoreError.leaseLost` otherwise). Nil for runs made by
+    /// hand (`backfill`).
+    public var lease: String?
 
-    public init(run: NewRun, logicalDate: EpochMillis) {
+    public init(run: NewRun, logicalDate: EpochMillis, lease: String? = nil) {
         self.run = run
         self.logicalDate = logicalDate
+        self.lease = lease
     }
 }
 

@@ -9,6 +9,8 @@ public enum StoreError: LocalizedError, Sendable {
     case unknownRun(String)
     case runIsActive(String, owner: String)
     case cannotWriteLog(path: String, reason: String)
+    /// A scheduler's write was refused: its lease token no longer holds the scheduler lease.
+    case leaseLost
 
     public var errorDescription: String? {
         switch self {
@@ -26,6 +28,8 @@ public enum StoreError: LocalizedError, Sendable {
             "run '\(id)' is still active (owned by \(owner)); cancel it first"
         case .cannotWriteLog(let path, let reason):
             "cannot write log '\(path)': \(reason)"
+        case .leaseLost:
+            "this scheduler no longer holds the scheduler lease (another one took it over): nothing was written"
         }
     }
 }

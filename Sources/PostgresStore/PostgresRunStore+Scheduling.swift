@@ -7,6 +7,7 @@ extension PostgresRunStore {
     /// first commits, then finds it taken and changes nothing.
     public func createSlotRun(_ slot: SlotRun) async throws -> Bool {
         try await write { transaction in
+            try await Self.checkLease(slot.lease, transaction)
             let workflow = slot.run.workflow.name
             // No conflict target: contenders for one slot name its run by the same derived id, and a
             // racing insert may meet the run_id key before the slot's own; either means taken.
@@ -33,8 +34,24 @@ extension PostgresRunStore {
         try await statement("SELECT last_fire FROM schedule_cursors WHERE workflow = \(workflow)").first?[0].decode(EpochMillis.self)
     }
 
-    public func advanceScheduleCursor(workflow: String, to fire: EpochMillis) async throws {
-        try await statement(Self.advanceCursor(workflow: workflow, to: fire))
+    public func advanceScheduleCursor(workflow: String, to fire: EpochMillis, lease: String?) async throws {
+        guard lease != nil else {
+            try await statement(Self.advanceCursor(workflow: workflow, to: fire))
+            return
+        }
+        try await write { transaction in
+            try await Self.checkLease(lease, transaction)
+            try await transaction.rows(Self.advanceCursor(workflow: workflow, to: fire))
+        }
+    }
+
+    /// Throws `leaseLost` unless `token` (when given) holds the scheduler lease. The lease row stays
+    /// share-locked to the end of the transaction, so no scheduler takes the lease meanwhile.
+    static func checkLease(_ token: String?, _ transaction: PostgresTransaction) async throws {
+        guard let token else { return }
+        guard try await !transaction.rows("SELECT 1 FROM scheduler_lease WHERE id = 1 AND token = \(token) FOR SHARE").isEmpty else {
+            throw StoreError.leaseLost
+        }
     }
 
     static func advanceCursor(workflow: String, to fire: EpochMillis) -> PostgresQuery {

@@ -6,6 +6,7 @@ import OrchestratorCore
 extension SQLiteRunStore {
     public func createSlotRun(_ slot: SlotRun) async throws -> Bool {
         try write { db in
+            try Self.checkLease(slot.lease, db)
             let workflow = slot.run.workflow.name
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM schedule_slots WHERE workflow = ? AND logical_date = ?",
                                            arguments: [workflow, slot.logicalDate]) ?? false
@@ -33,8 +34,20 @@ extension SQLiteRunStore {
         }
     }
 
-    public func advanceScheduleCursor(workflow: String, to fire: EpochMillis) async throws {
-        try write { db in try Self.advanceCursor(db, workflow: workflow, to: fire) }
+    public func advanceScheduleCursor(workflow: String, to fire: EpochMillis, lease: String?) async throws {
+        try write { db in
+            try Self.checkLease(lease, db)
+            try Self.advanceCursor(db, workflow: workflow, to: fire)
+        }
+    }
+
+    /// Throws `leaseLost` unless `token` (when given) holds the scheduler lease; inside the write
+    /// transaction, which no lease change can interleave.
+    static func checkLease(_ token: String?, _ db: Database) throws {
+        guard let token else { return }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM scheduler_lease WHERE id = 1 AND token = ?", arguments: [token]) ?? false else {
+            throw StoreError.leaseLost
+        }
     }
 
     static func advanceCursor(_ db: Database, workflow: String, to fire: EpochMillis) throws {

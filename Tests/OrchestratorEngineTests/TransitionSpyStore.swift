@@ -48,8 +48,8 @@ final class TransitionSpyStore: RunStore {
         try await base.slotRun(workflow: workflow, logicalDate: logicalDate)
     }
     func scheduleCursor(workflow: String) async throws -> EpochMillis? { try await base.scheduleCursor(workflow: workflow) }
-    func advanceScheduleCursor(workflow: String, to fire: EpochMillis) async throws {
-        try await base.advanceScheduleCursor(workflow: workflow, to: fire)
+    func advanceScheduleCursor(workflow: String, to fire: EpochMillis, lease: String?) async throws {
+        try await base.advanceScheduleCursor(workflow: workflow, to: fire, lease: lease)
     }
     func activeRunCount(workflow: String) async throws -> Int { try await base.activeRunCount(workflow: workflow) }
     func interruptedRuns(workflow: String, triggers: [RunTrigger]) async throws -> [RunID] {

@@ -65,7 +65,7 @@ struct SchedulerFixture {
         for yaml in yamls {
             let workflow = try load(yaml)
             loaded[workflow.name] = workflow
-            try await store.advanceScheduleCursor(workflow: workflow.name, to: Scheduler.millis(cursor))
+            try await store.advanceScheduleCursor(workflow: workflow.name, to: Scheduler.millis(cursor), lease: nil)
         }
         await scheduler.setWorkflows(loaded)
     }

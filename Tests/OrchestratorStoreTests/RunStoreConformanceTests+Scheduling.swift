@@ -33,12 +33,46 @@ extension RunStoreConformanceTests {
             #expect(try await store.slotRun(workflow: "w", logicalDate: 15_000) == nil)
             #expect(try await store.slotRun(workflow: "other", logicalDate: 10_000) == nil)
 
-            try await store.advanceScheduleCursor(workflow: "w", to: 8_000)
+            try await store.advanceScheduleCursor(workflow: "w", to: 8_000, lease: nil)
             #expect(try await store.scheduleCursor(workflow: "w") == 10_000)
-            try await store.advanceScheduleCursor(workflow: "w", to: 30_000)
+            try await store.advanceScheduleCursor(workflow: "w", to: 30_000, lease: nil)
             #expect(try await store.scheduleCursor(workflow: "w") == 30_000)
-            try await store.advanceScheduleCursor(workflow: "other", to: 7_000)
+            try await store.advanceScheduleCursor(workflow: "other", to: 7_000, lease: nil)
             #expect(try await store.scheduleCursor(workflow: "other") == 7_000)
+        }
+    }
+
+    /// A scheduler's slot runs and cursor moves carry its lease token: once another scheduler took
+    /// the lease, the first one's writes are refused and change nothing.
+    @Test(arguments: StoreKind.allCases)
+    func aSchedulerThatLostTheLeaseWritesNoSlotRunAndNoCursor(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            let first = RunOwner(pid: 10, host: "one")
+            let second = RunOwner(pid: 20, host: "two")
+            _ = try await store.acquireLease(owner: first, token: "one", now: 0, staleAfter: .seconds(10), isHolderAlive: { _ in true })
+            var held = Self.slot("w-10", fire: 10_000)
+            held.lease = "one"
+            #expect(try await store.createSlotRun(held))
+            try await store.advanceScheduleCursor(workflow: "w", to: 15_000, lease: "one")
+            #expect(try await store.scheduleCursor(workflow: "w") == 15_000)
+
+            // The first scheduler stalls; the second takes the stale lease.
+            #expect(try await store.acquireLease(owner: second, token: "two", now: 60_000, staleAfter: .seconds(10),
+                                                 isHolderAlive: { _ in true }) == .acquired(SchedulerLease(token: "two", owner: second,
+                                                                                                           acquiredAt: 60_000, heartbeatAt: 60_000)))
+            var late = Self.slot("w-20", fire: 20_000)
+            late.lease = "one"
+            await #expect(throws: StoreError.self) { _ = try await store.createSlotRun(late) }
+            await #expect(throws: StoreError.self) { try await store.advanceScheduleCursor(workflow: "w", to: 40_000, lease: "one") }
+            #expect(try await store.runDetail(RunID(rawValue: "w-20")) == nil)
+            #expect(try await store.slotRun(workflow: "w", logicalDate: 20_000) == nil)
+            #expect(try await store.scheduleCursor(workflow: "w") == 15_000)
+
+            // The holder's writes go through.
+            late.lease = "two"
+            #expect(try await store.createSlotRun(late))
+            try await store.advanceScheduleCursor(workflow: "w", to: 40_000, lease: "two")
+            #expect(try await store.scheduleCursor(workflow: "w") == 40_000)
         }
     }
 
