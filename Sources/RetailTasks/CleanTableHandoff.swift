@@ -22,12 +22,22 @@ enum CleanTableHandoff {
         try table.write(to: URL(fileURLWithPath: staging))
     }
 
-    /// Moves the table staged at `staging` to `path` and keeps `table` for the run's later tasks.
-    static func publish(_ table: SalesTable, staged staging: String, path: String, context: TaskContext) throws {
+    /// Starts building `table`'s `PreparedSales` on a thread of its own, for `publish` to hand to
+    /// the run's aggregating tasks: it runs while `clean` still writes the table file and finishes
+    /// (a core is otherwise idle then), instead of after it in the first task that needs it.
+    static func prepareInBackground(_ table: SalesTable) -> BackgroundResult<PreparedSales> {
+        BackgroundResult { try PreparedSales(table) }
+    }
+
+    /// Moves the table staged at `staging` to `path` and keeps `table` (and its `PreparedSales`
+    /// being built by `preparing`) for the run's later tasks.
+    static func publish(_ table: SalesTable, staged staging: String, path: String,
+                        preparing: BackgroundResult<PreparedSales>?, context: TaskContext) throws {
         guard rename(staging, path) == 0 else {
             throw TaskFailure("cannot move the cleaned table into place at '\(path)': \(String(cString: strerror(errno)))")
         }
         context.artifacts.store(table, for: path)
+        if let preparing { context.artifacts.store(preparing, for: preparedKey(path)) }
     }
 
     /// Removes a staged table that will not be published (the clean failed).
@@ -44,13 +54,19 @@ enum CleanTableHandoff {
         return table
     }
 
-    /// The table validated for aggregation, computed once per run.
+    /// The table validated for aggregation, computed once per run: waited for when `clean` ran in
+    /// this process and started it, built here otherwise.
     static func prepared(_ context: TaskContext) throws -> PreparedSales {
         let path = context.resolvePath(try context.requiredString("table"))
-        let key = path + "#prepared"
+        let key = preparedKey(path)
         if let prepared = context.artifacts.value(for: key, as: PreparedSales.self) { return prepared }
-        let prepared = try PreparedSales(try table(context))
+        let prepared = try context.artifacts.value(for: key, as: BackgroundResult<PreparedSales>.self)?.wait()
+            ?? PreparedSales(try table(context))
         context.artifacts.store(prepared, for: key)
         return prepared
+    }
+
+    private static func preparedKey(_ path: String) -> String {
+        path + "#prepared"
     }
 }
