@@ -1,5 +1,4 @@
 import Foundation
-import RetailData
 
 /// Runs independent jobs on the calling thread and one helper thread: each thread takes the next
 /// job in order when it is done with its last, so the two finish close together even when the
@@ -8,7 +7,7 @@ import RetailData
 ///
 /// The first error stops both threads taking new jobs (jobs already started finish) and is
 /// rethrown after the helper has stopped.
-final class TwoThreadLoop: @unchecked Sendable {
+public final class TwoThreadLoop: @unchecked Sendable {
     private let jobs: [Int]
     private let body: @Sendable (Int) throws -> Void
     private let lock = NSLock()
@@ -22,7 +21,7 @@ final class TwoThreadLoop: @unchecked Sendable {
     }
 
     /// Calls `body(job)` once for each of `jobs`, on two threads, taking them in the order given.
-    static func run(_ jobs: [Int], _ body: @escaping @Sendable (Int) throws -> Void) throws {
+    public static func run(_ jobs: [Int], _ body: @escaping @Sendable (Int) throws -> Void) throws {
         let loop = TwoThreadLoop(jobs: jobs, body: body)
         if jobs.count > 1 && ProcessInfo.processInfo.activeProcessorCount >= 2 {
             let helper = BackgroundResult { loop.work() }
