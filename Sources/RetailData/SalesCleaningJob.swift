@@ -22,9 +22,13 @@ public struct SalesCleaningJob: Sendable {
 
     /// Reads and cleans the whole file.
     ///
+    /// `tableBuilt` is called with the table as soon as it is built, on the calling thread, while
+    /// the file's SHA-256 may still be computed on another: work that needs the table but not the
+    /// report (writing it out) overlaps the digest's end. Its error ends the run.
+    ///
     /// - Throws: `FileIOError` (unreadable file), `CSVReaderError` (no header, missing columns),
-    ///   `DatePatternError` (bad `rules.dateFormat`).
-    public func run() throws -> CleaningResult {
+    ///   `DatePatternError` (bad `rules.dateFormat`), or what `tableBuilt` throws.
+    public func run(tableBuilt: (SalesTable) throws -> Void = { _ in }) throws -> CleaningResult {
         let path = input.path
         var cleaner = try CleaningCore(rules: rules)
         let reader = try CSVStreamReader(path: path, columns: RetailColumns.all, options: readerOptions)
@@ -63,6 +67,7 @@ public struct SalesCleaningJob: Sendable {
         } else {
             cleaner.takeTable(encoding: encoding)
         }
+        try tableBuilt(table)
         let quarantine = cleaner.quarantineEntries(encoding: encoding)
         let sha256 = try digest()
         let report = cleaner.report(input: QualityReport.Input(

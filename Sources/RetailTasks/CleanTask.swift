@@ -2,6 +2,7 @@ import Foundation
 import OrchestratorCore
 import OrchestratorEngine
 import RetailData
+import RetailExports
 
 /// `clean`: streams the CSV through the cleaning rules into the cleaned sales table, writing
 /// `quality/quarantine.csv` and `quality/report.json`. Fails only when the quarantined share
@@ -28,9 +29,19 @@ struct CleanTask: TaskType {
         let rules = try Self.rules(context)
         let encoding: InputEncoding = try context.choice("encoding", default: .auto)
         let split: Split = try context.choice("split", default: .auto)
-        let result = try await BlockingWork.run {
-            try SalesCleaningJob(input: URL(fileURLWithPath: source), rules: rules, encoding: encoding,
-                                 split: split == .auto ? .automatic : .none).run()
+        // The table is written out (and prepared for the aggregates) while the SHA-256 is still
+        // being computed, and renamed into place only if the task succeeds.
+        let staging = CleanTableHandoff.stagingPath(for: tablePath, runID: context.runID.rawValue)
+        var published = false
+        defer { if !published { CleanTableHandoff.discard(staged: staging) } }
+        let (result, preparing) = try await BlockingWork.run {
+            var preparing: BackgroundResult<PreparedSales>?
+            let result = try SalesCleaningJob(input: URL(fileURLWithPath: source), rules: rules, encoding: encoding,
+                                              split: split == .auto ? .automatic : .none).run { table in
+                preparing = CleanTableHandoff.prepareInBackground(table)
+                try CleanTableHandoff.stage(table, at: staging)
+            }
+            return (result, preparing)
         }
         let report = result.report
         if let expected = context.string("expected_sha256"), !expected.isEmpty, expected != report.input.sha256 {
@@ -48,7 +59,8 @@ struct CleanTask: TaskType {
         if report.rowsQuarantined > 0 {
             context.notice("\(report.rowsQuarantined) malformed rows quarantined with their line numbers in \(out)/quality/quarantine.csv")
         }
-        try CleanTableHandoff.publish(result.table, path: tablePath, context: context)
+        try CleanTableHandoff.publish(result.table, staged: staging, path: tablePath, preparing: preparing, context: context)
+        published = true
         return TaskResult(outputs: [("table", tablePath), ("rows_read", String(report.rowsRead)), ("rows_clean", String(report.rowsClean)),
                                     ("rows_quarantined", String(report.rowsQuarantined)), ("sha256", report.input.sha256)])
     }

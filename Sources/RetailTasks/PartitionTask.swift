@@ -26,7 +26,10 @@ struct PartitionTask: TaskType {
             try DirectorySwap.replace(out, runID: context.runID.rawValue) { staging in
                 let writer = ParquetWriter(codec: codec)
                 let columns = table.parquetColumns
-                for (key, rows) in groups {
+                // Months are independent files: two threads write them, the largest first.
+                let largestFirst = groups.indices.sorted { groups[$0].1.count > groups[$1].1.count }
+                try TwoThreadLoop.run(largestFirst) { index in
+                    let (key, rows) = groups[index]
                     let folder = staging + "/year=\(key / 100)/month=" + (key % 100 < 10 ? "0" : "") + String(key % 100)
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     try writer.write(columns: columns, rows: rows, to: folder + "/part-00000.parquet")

@@ -4,16 +4,17 @@ import RetailExports
 extension SalesTable {
     /// Row indices per month, keyed YYYYMM, in month order; rows keep their table order.
     ///
-    /// Two passes over the timestamps (count, then fill arrays of the exact size); a row's month
-    /// is looked up by its day only when the day differs from the previous row's, which in sales
-    /// data (lines of an invoice share a timestamp) is rare.
+    /// Two passes over the timestamps (count, then fill arrays of the exact size). A row's month
+    /// is looked up only when its timestamp differs from the previous row's, and by its day only
+    /// when the day differs too, which in sales data (lines of an invoice share a timestamp, an
+    /// invoice's lines follow each other) is rare; the fill appends each run of rows of one month
+    /// as a range.
     public func monthGroups() -> [(Int, [Int])] {
         var months = MonthLookup()
         var sizes: [Int] = []
-        for micros in invoiceTs {
-            let group = months.group(ofMicros: micros)
+        months.forEachRun(of: invoiceTs) { group, rows in
             if group == sizes.count { sizes.append(0) }
-            sizes[group] += 1
+            sizes[group] += rows.count
         }
         var rows = sizes.map { size -> [Int] in
             var group: [Int] = []
@@ -21,9 +22,7 @@ extension SalesTable {
             return group
         }
         months.restart()
-        for (row, micros) in invoiceTs.enumerated() {
-            rows[months.group(ofMicros: micros)].append(row)
-        }
+        months.forEachRun(of: invoiceTs) { group, run in rows[group].append(contentsOf: run) }
         return zip(months.keys, rows).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
     }
 }
@@ -40,6 +39,28 @@ private struct MonthLookup {
     /// Forgets the last day, so a second pass over the same timestamps sees the same numbers.
     mutating func restart() {
         lastDay = Int.min
+    }
+
+    /// Calls `body(group, rows)` for each run of consecutive rows in one month, in row order.
+    mutating func forEachRun(of timestamps: [Int64], _ body: (Int, Range<Int>) -> Void) {
+        timestamps.withUnsafeBufferPointer { timestamps in
+            guard let first = timestamps.first else { return }
+            var lastMicros = first
+            var runGroup = group(ofMicros: first)
+            var runStart = 0
+            for row in 1..<timestamps.count {
+                let micros = timestamps[row]
+                if micros == lastMicros { continue }
+                lastMicros = micros
+                let next = group(ofMicros: micros)
+                if next != runGroup {
+                    body(runGroup, runStart..<row)
+                    runGroup = next
+                    runStart = row
+                }
+            }
+            body(runGroup, runStart..<timestamps.count)
+        }
     }
 
     @inline(__always)

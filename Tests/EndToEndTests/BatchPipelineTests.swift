@@ -105,6 +105,10 @@ import Testing
         let rejected = try cli.run(["run", Self.workflow, "--param", "source=raw.csv", "--param", "out=out2", "--json"])
         #expect(rejected.status == 1)
         #expect(rejected.stdout.contains("more than max_quarantine_ratio"))
+        // The failed clean wrote its table beside the path (staged) but published none and left none behind.
+        let work = FileManager.default.enumerator(atPath: cli.folder + "/out2/.work")?.compactMap { $0 as? String } ?? []
+        #expect(!work.isEmpty)
+        #expect(work.allSatisfy { !$0.contains("sales_clean.bin") }, "\(work)")
     }
 
     /// The testers' values that used to trap `clean`: quarantined as `out_of_range` with their line

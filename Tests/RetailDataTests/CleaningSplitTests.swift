@@ -136,4 +136,29 @@ struct CleaningSplitTests {
         }
         #expect(compared > 200)
     }
+
+    @Test("`.automatic` splits a large file a little before the middle, and only with two processors")
+    func automaticSplitPoint() {
+        let size = 64 << 20
+        #expect(CleaningSplit.automatic.guess(fileSize: size, processors: 2) == 30 << 20)
+        #expect(CleaningSplit.automatic.guess(fileSize: size, processors: 1) == nil)
+        #expect(CleaningSplit.automatic.guess(fileSize: CleaningSplit.minimumBytes - 1, processors: 2) == nil)
+        #expect(CleaningSplit.none.guess(fileSize: size, processors: 2) == nil)
+    }
+
+    @Test("the table is handed to `tableBuilt` before the run returns; its error ends the run", arguments: [CleaningSplit.none, .at(20_000)])
+    func tableBuiltHook(split: CleaningSplit) throws {
+        let directory = try TemporaryDirectory("cleaning-split")
+        defer { directory.remove() }
+        let url = directory.file("retail.csv")
+        _ = try OnlineRetailGenerator(rows: 600, seed: 3).write(to: url)
+        let job = SalesCleaningJob(input: url, split: split)
+        var handed: [SalesTable] = []
+        let result = try job.run { handed.append($0) }
+        #expect(handed == [result.table])
+        #expect(result.table.count > 0)
+
+        struct Refused: Error {}
+        #expect(throws: Refused.self) { try job.run { _ in throw Refused() } }
+    }
 }
