@@ -120,7 +120,7 @@ final class QueueFollower: Sendable {
             if notified {
                 // Each ended attempt anywhere notifies: with many attempts waiting (a costlier read),
                 // let a few ends gather first.
-                if waiting.count > Self.gatherAbove { try? await Task.sleep(for: Self.busyPollInterval) }
+                if let gather = Self.gather(waiting: waiting.count) { try? await Task.sleep(for: gather) }
                 await wakeup.wait(upTo: min(Self.notifiedPollInterval, expiryInterval))
             } else {
                 // While attempts keep ending (a chain of short tasks), look again soon.
@@ -136,6 +136,16 @@ final class QueueFollower: Sendable {
     static let busyPollInterval: Duration = .milliseconds(10)
     /// How many waiting attempts make a pass gather notifications for `busyPollInterval`.
     static let gatherAbove = 16
+    /// How many make it gather for `longGather`: the read grows with them, and so many attempts in
+    /// flight keep the workers busy while their ends are gathered.
+    static let gatherLongAbove = 256
+    static let longGather: Duration = .milliseconds(30)
+
+    /// How long a pass lets notifications gather with `waiting` attempts; nil: not at all.
+    static func gather(waiting: Int) -> Duration? {
+        if waiting > gatherLongAbove { return longGather }
+        return waiting > gatherAbove ? busyPollInterval : nil
+    }
     static let busyWindow: Duration = .seconds(1)
 
     /// The waiting attempts whose queue entry is final, with how they ended (a read of those
