@@ -13,7 +13,7 @@
    attempt.
 
 Starts a throwaway PostgreSQL 15 (bench/pgserver.py), one fresh database per measurement.
-Usage: bench/queue.py [--tasks 1000] [--workers 1,2,4] [--slots 4] [--runs 5] [--binary PATH]
+Usage: bench/task_queue.py [--tasks 1000] [--workers 1,2,4] [--slots 4] [--runs 5] [--binary PATH]
 Run from the repository root after `swift build -c release`.
 """
 import argparse, os, signal, statistics, subprocess, sys, tempfile, time
