@@ -525,8 +525,9 @@ def measure_microbatch(binary, work, port, count, reps):
 
 
 # The floor of measure 3: the same cleaned rows written, one transaction per table, by Python's sqlite3 and by
-# DuckDB into fresh tables of the serving schema (Sources/Streaming/ServingSchema.swift) with the serving upserts
-# (StreamDatabase+Serving.swift): what any program pays to store the batch, against our whole run.
+# DuckDB into fresh keyed tables, one row per item (the serving schema before it kept one row per invoice, see
+# Sources/Streaming/ServingSchema.swift), with seq-guarded upserts: what any program pays to store the batch's rows
+# by their keys, against our whole run.
 FLOOR_DDL = {
     "invoice_items": "CREATE TABLE invoice_items (invoice_no TEXT NOT NULL, stock_code TEXT NOT NULL, description TEXT, "
                      "quantity INTEGER NOT NULL, invoice_ts INTEGER NOT NULL, unit_price INTEGER NOT NULL, "
