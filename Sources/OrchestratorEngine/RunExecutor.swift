@@ -197,6 +197,8 @@ public struct RunExecutor: Sendable {
             }
             group.cancelAll()
         }
+        // No task of this execution runs any more: what they handed each other can go.
+        builder.artifacts.releaseInBackground()
         if handsOver(stopReason) {
             // The run stays `running`, its attempts on the workers, for the next coordinator to adopt.
             metrics.runLeft()
