@@ -408,6 +408,8 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
         other.seen = RowKeySet(groupCapacity: 16, keyCapacity: 16)
         let skip = plan.duplicates
+        // Built beside the string columns; the id and value buffers are released after the wait.
+        let numbersWait = NumberColumns.start(numberSource, other.numberSource, skipping: skip)
         var table = SalesTable()
         table.invoiceNo = StringColumn(dictionary: strings(outInvoice),
                                        codes: invoiceColumn.takeArray(appending: &other.invoiceColumn, mapping: plan.invoice, skipping: skip))
@@ -419,10 +421,11 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
                                         codes: customerColumn.takeArray(appending: &other.customerColumn, mapping: plan.customer, skipping: skip))
         table.country = StringColumn(dictionary: strings(outCountry),
                                      codes: countryColumn.takeArray(appending: &other.countryColumn, mapping: plan.country, skipping: skip))
-        table.quantity = CleaningCore.values(self, other, skipping: skip) { core, row in core.quantity(row) }
-        table.invoiceTs = CleaningCore.values(self, other, skipping: skip) { core, row in core.timestamp(row) }
-        table.unitPrice = CleaningCore.values(self, other, skipping: skip) { core, row in core.price(row) }
-        table.revenue = CleaningCore.values(self, other, skipping: skip) { core, row in core.revenue(row) }
+        let numbers = numbersWait()
+        table.quantity = numbers.quantity
+        table.invoiceTs = numbers.invoiceTs
+        table.unitPrice = numbers.unitPrice
+        table.revenue = numbers.revenue
         quantityIDColumn.removeAll()
         dateIDColumn.removeAll()
         priceIDColumn.removeAll()
@@ -434,54 +437,11 @@ struct CleaningCore: ~Copyable, CSVRecordVisitor {
         return table
     }
 
-    /// One number column: `first`'s rows then `second`'s except the positions in `skipping`
-    /// (ascending), each row's value read by `value`.
-    @inline(__always)
-    private static func values(_ first: borrowing CleaningCore, _ second: borrowing CleaningCore, skipping: [Int],
-                               _ value: (borrowing CleaningCore, Int) -> Int64) -> [Int64] {
-        let firstCount = first.tableRowCount
-        let secondCount = second.tableRowCount
-        let total = firstCount + secondCount - skipping.count
-        return [Int64](unsafeUninitializedCapacity: total) { buffer, initialized in
-            guard let out = buffer.baseAddress else { return }
-            for row in 0..<firstCount { (out + row).initialize(to: value(first, row)) }
-            var written = firstCount
-            var nextSkip = 0
-            for row in 0..<secondCount {
-                if nextSkip < skipping.count && skipping[nextSkip] == row {
-                    nextSkip += 1
-                    continue
-                }
-                (out + written).initialize(to: value(second, row))
-                written += 1
-            }
-            initialized = written
-        }
-    }
-
-    @inline(__always)
-    private func quantity(_ row: Int) -> Int64 {
-        let id = Int(quantityIDColumn[row])
-        return id >= 0 ? quantities[id] : externalRows[-id - 1].quantity
-    }
-
-    @inline(__always)
-    private func timestamp(_ row: Int) -> Int64 {
-        let id = Int(dateIDColumn[row])
-        return id >= 0 ? dates[id] : externalRows[-id - 1].invoiceTs
-    }
-
-    @inline(__always)
-    private func price(_ row: Int) -> Int64 {
-        let id = Int(priceIDColumn[row])
-        return id >= 0 ? prices[id] : externalRows[-id - 1].unitPrice
-    }
-
-    /// Quantity × price, checked against `SalesLimits` when the row was kept.
-    @inline(__always)
-    private func revenue(_ row: Int) -> Int64 {
-        let id = Int(quantityIDColumn[row])
-        return id >= 0 ? quantities[id] &* prices[Int(priceIDColumn[row])] : externalRows[-id - 1].revenue
+    /// This core's number columns for `NumberColumns`: valid until its buffers change.
+    private var numberSource: NumberColumnSource {
+        NumberColumnSource(rows: tableRowCount, quantityIDs: quantityIDColumn.start, dateIDs: dateIDColumn.start,
+                           priceIDs: priceIDColumn.start, quantities: quantities.start, dates: dates.start,
+                           prices: prices.start, external: externalRows)
     }
 
     /// The quarantine entries in input order, raw text decoded with `encoding`.

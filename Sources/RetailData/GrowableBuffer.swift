@@ -14,6 +14,9 @@ struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     deinit { base.deallocate() }
 
+    /// The first element's address: valid until the buffer grows or is emptied.
+    var start: UnsafePointer<Element> { UnsafePointer(base) }
+
     @inline(__always)
     subscript(index: Int) -> Element {
         get { base[index] }
