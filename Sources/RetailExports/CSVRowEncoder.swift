@@ -31,6 +31,14 @@ struct CSVRowEncoder: Sendable {
         let selected = rows.clamped(to: 0..<(columns.first?.count ?? 0))
         let rowBound = self.rowBound
         try withCellSources(columns[...], []) { (sources) throws(E) in
+            if let fact = FactSalesRow(sources) {
+                for row in selected {
+                    if buffer.count >= chunk { try buffer.drain(into: consume) }
+                    buffer.ensure(rowBound)
+                    fact.encode(row: row, into: &buffer)
+                }
+                return
+            }
             for row in selected {
                 if buffer.count >= chunk { try buffer.drain(into: consume) }
                 buffer.ensure(rowBound)
@@ -108,6 +116,69 @@ private enum CellSource {
         case .date(let v): buffer.date(days: Int(v[row]))
         case .timestamp(let v): buffer.timestamp(v[row])
         }
+    }
+}
+
+/// The row shape of the Power BI fact table (a string, an int32, three int32 keys, an int64, two
+/// amounts, a timestamp), written cell after cell with each cell's kind known where it is written:
+/// the general loop's switch on every cell took about a fifth of the time of `fact_sales.csv`.
+private struct FactSalesRow {
+    let dateKey: UnsafeBufferPointer<Int32>
+    let product: (codes: UnsafeBufferPointer<Int32>, keys: UnsafeBufferPointer<Int32>)
+    let customer: (codes: UnsafeBufferPointer<Int32>, keys: UnsafeBufferPointer<Int32>)
+    let country: (codes: UnsafeBufferPointer<Int32>, keys: UnsafeBufferPointer<Int32>)
+    let quantity: UnsafeBufferPointer<Int64>
+    let unitPrice: UnsafeBufferPointer<Int64>
+    let revenue: UnsafeBufferPointer<Int64>
+    let invoiceTs: UnsafeBufferPointer<Int64>
+    let invoiceCodes: UnsafeBufferPointer<Int32>
+    let invoiceBytes: UnsafeBufferPointer<UInt8>
+    let invoiceEnds: UnsafeBufferPointer<Int32>
+
+    /// Nil unless `sources` have exactly this shape.
+    init?(_ sources: [CellSource]) {
+        guard sources.count == 9,
+              case .string(let codes, let bytes, let ends) = sources[0],
+              case .int32(let dateKey) = sources[1],
+              case .int32Keys(let productCodes, let productKeys) = sources[2],
+              case .int32Keys(let customerCodes, let customerKeys) = sources[3],
+              case .int32Keys(let countryCodes, let countryKeys) = sources[4],
+              case .int64(let quantity) = sources[5],
+              case .money(let unitPrice) = sources[6],
+              case .money(let revenue) = sources[7],
+              case .timestamp(let invoiceTs) = sources[8] else { return nil }
+        (invoiceCodes, invoiceBytes, invoiceEnds) = (codes, bytes, ends)
+        self.dateKey = dateKey
+        product = (productCodes, productKeys)
+        customer = (customerCodes, customerKeys)
+        country = (countryCodes, countryKeys)
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.revenue = revenue
+        self.invoiceTs = invoiceTs
+    }
+
+    /// Writes row `row`; the caller has ensured room for a whole row.
+    @inline(__always)
+    func encode(row: Int, into buffer: inout CSVBuffer) {
+        CellSource.string(codes: invoiceCodes, bytes: invoiceBytes, ends: invoiceEnds).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.int32(dateKey).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.int32Keys(codes: product.codes, keys: product.keys).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.int32Keys(codes: customer.codes, keys: customer.keys).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.int32Keys(codes: country.codes, keys: country.keys).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.int64(quantity).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.money(unitPrice).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.money(revenue).encode(row: row, into: &buffer)
+        buffer.comma()
+        CellSource.timestamp(invoiceTs).encode(row: row, into: &buffer)
+        buffer.endRow()
     }
 }
 
