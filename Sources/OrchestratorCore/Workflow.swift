@@ -14,6 +14,9 @@ public struct Workflow: Sendable {
     public var schedule: WorkflowSchedule?
     /// Run history the scheduler keeps; everything by default.
     public var retention = RunRetention()
+    /// A folder (a template, e.g. `${params.out}/.work/${run.id}`) for one run's intermediate files:
+    /// removed when the run succeeds, kept when it does not, so that `retry` can resume from them.
+    public var scratch: String?
     public var tasks: [TaskSpec]
 
     public init(name: String, description: String? = nil, params: [(name: String, value: String)] = [],

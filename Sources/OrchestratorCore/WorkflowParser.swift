@@ -1,7 +1,7 @@
 /// Turns a workflow file's YAML tree into a `Workflow`, collecting every problem on the way.
 struct WorkflowParser {
     static let topKeys = ["name", "description", "params", "defaults", "max_parallel_tasks", "timeout",
-                          "on_success", "on_failure", "on_exit", "keep_runs", "keep_for", "tasks"] + scheduleKeys
+                          "on_success", "on_failure", "on_exit", "keep_runs", "keep_for", "scratch", "tasks"] + scheduleKeys
     static let defaultsKeys = ["retries", "retry_delay", "retry_backoff", "max_retry_delay", "timeout"]
     static let commonTaskKeys = ["id", "type", "description", "depends_on", "trigger_rule", "retries", "retry_delay",
                                  "retry_backoff", "max_retry_delay", "timeout", "env", "working_dir", "queue"]
@@ -39,6 +39,10 @@ struct WorkflowParser {
                                        onExit: text("on_exit", in: entries))
         workflow.schedule = workflowSchedule(entries)
         workflow.retention = RunRetention(keepRuns: positiveInt("keep_runs", in: entries), keepFor: duration("keep_for", in: entries))
+        workflow.scratch = text("scratch", in: entries)
+        if let scratch = workflow.scratch, scratch.allSatisfy(\.isWhitespace) {
+            diagnostics.error("'scratch' must name a folder, e.g. ${params.out}/.work/${run.id}", at: value("scratch", in: entries)!.location)
+        }
         guard let tasksValue = value("tasks", in: entries) else {
             diagnostics.error("missing required key 'tasks' in workflow", at: root.location)
             return workflow

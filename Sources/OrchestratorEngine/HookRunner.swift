@@ -24,14 +24,7 @@ struct HookRunner {
         environment["ORCHESTRATOR_RUN_STATUS"] = status.rawValue
         environment["ORCHESTRATOR_LOGICAL_DATE"] = plan.logicalDate
         for (name, command) in commands {
-            let rendered = (try? Template.render(command) { reference in
-                switch reference {
-                case .param(let key): plan.params[key]
-                case .run(.id): plan.runID.rawValue
-                case .env(let key): environment[key]
-                default: plan.logicalDate
-                }
-            }) ?? command
+            let rendered = (try? plan.renderEndTemplate(command, environment: environment)) ?? command
             guard let pid = try? ProcessLauncher.spawn(command: rendered, environment: environment, workingDirectory: nil,
                                                        logPath: "\(folder)/\(name).log") else { continue }
             _ = await ProcessLauncher.wait(pid: pid)

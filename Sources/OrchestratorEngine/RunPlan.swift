@@ -34,3 +34,19 @@ public struct RunPlan: Sendable {
         self.attempts = attempts ?? Array(repeating: 0, count: workflow.tasks.count)
     }
 }
+
+extension RunPlan {
+    /// `text` with the references known when the run has ended: `${params.KEY}`, `${run.id}`,
+    /// `${env.KEY}` (from `environment`); any other reference gives the logical date. Used for hooks
+    /// and the scratch folder.
+    func renderEndTemplate(_ text: String, environment: [String: String]) throws -> String {
+        try Template.render(text) { reference in
+            switch reference {
+            case .param(let key): params[key]
+            case .run(.id): runID.rawValue
+            case .env(let key): environment[key]
+            default: logicalDate
+            }
+        }
+    }
+}

@@ -84,7 +84,8 @@ func processExists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 }
             """)
         let started = ContinuousClock.now
         let outcome = await fixture.executor().execute(plan)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far below the child's 30 s, with room for a machine busy starting other tests' processes.
+        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(outcome.status == .failed)
         let detail = try #require(try await fixture.store.runDetail(plan.runID))
         #expect(detail.tasks[0].state == .failed)
