@@ -31,14 +31,15 @@ public enum SalesLimits {
     /// The first number of `table` outside these limits (columns in the order quantity, invoice_ts,
     /// unit_price, revenue), or nil when all are inside.
     public static func firstValueOutOfRange(in table: SalesTable) -> (column: String, row: Int, value: Int64)? {
-        let checks: [(String, [Int64], (Int64) -> Bool)] = [
-            ("quantity", table.quantity, { contains(quantity: $0) }),
-            ("invoice_ts", table.invoiceTs, { timestamps.contains($0) }),
-            ("unit_price", table.unitPrice, { Money(thousandths: $0).isInRange }),
-            ("revenue", table.revenue, { Money(thousandths: $0).isInRange }),
+        let money = -Money.max.thousandths...Money.max.thousandths
+        let checks: [(String, [Int64], ClosedRange<Int64>)] = [
+            ("quantity", table.quantity, -maxQuantity...maxQuantity),
+            ("invoice_ts", table.invoiceTs, timestamps),
+            ("unit_price", table.unitPrice, money),
+            ("revenue", table.revenue, money),
         ]
-        for (column, values, inRange) in checks {
-            if let row = values.firstIndex(where: { !inRange($0) }) { return (column, row, values[row]) }
+        for (column, values, range) in checks {
+            if let row = RangeScan.firstIndex(in: values, outside: range) { return (column, row, values[row]) }
         }
         return nil
     }

@@ -89,7 +89,8 @@ extension SalesTable {
                 }
                 let codes: [Int32] = try reader.array(rows, "\(name) codes")
                 let limit = Int32(clamping: entries)
-                if let bad = codes.first(where: { $0 < -1 || $0 >= limit }) {
+                if let row = RangeScan.firstIndex(in: codes, outside: -1...(limit - 1)) {
+                    let bad = codes[row]
                     throw SalesTableFileError.corrupt(path: path, detail: "\(name) code \(bad) outside 0..<\(entries)")
                 }
                 columns.append(StringColumn(dictionary: dictionary, codes: codes))

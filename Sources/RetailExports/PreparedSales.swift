@@ -117,17 +117,15 @@ public struct PreparedSales: Sendable {
     private static func check(_ column: StringColumn, _ name: String, nullable: Bool) throws(SalesTableError) {
         let size = Int32(column.dictionary.count)
         let lowest: Int32 = nullable ? -1 : 0
-        for (row, code) in column.codes.enumerated() where code < lowest || code >= size {
+        // With no entries and no nulls allowed, every code is out of range.
+        let firstBad = size - 1 < lowest ? column.codes.indices.first : RangeScan.firstIndex(in: column.codes, outside: lowest...(size - 1))
+        if let row = firstBad {
+            let code = column.codes[row]
             if code == -1 { throw .nullValue(column: name, row: row) }
             throw .codeOutOfRange(column: name, row: row, code: code)
         }
-        // Entries must differ in their bytes, as the grouping sees them. `String` equality is
-        // coarser (canonical equivalence) but much faster to hash, so bytes are compared only
-        // when it finds a collision.
-        var seen = Set<String>(minimumCapacity: column.dictionary.count)
-        guard column.dictionary.contains(where: { !seen.insert($0).inserted }) else { return }
-        var seenBytes = Set<[UInt8]>(minimumCapacity: column.dictionary.count)
-        for value in column.dictionary where !seenBytes.insert(Array(value.utf8)).inserted {
+        // Entries must differ in their bytes, as the grouping sees them.
+        if let value = RepeatedBytes.first(in: column.dictionary) {
             throw .duplicateDictionaryEntry(column: name, value: value)
         }
     }
