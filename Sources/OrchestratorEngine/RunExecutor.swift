@@ -239,7 +239,7 @@ public struct RunExecutor: Sendable {
         }
         metrics.runEnded(status)
         await HookRunner(state: state).run(plan: plan, status: status)
-        if status.isSuccessful, let scratch = ScratchFolder(plan), let warning = scratch.remove(keeping: state) {
+        if status.isSuccessful, let warning = ScratchFolder.removeAfterSuccess(of: plan, keeping: state) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         return Outcome(status: status, error: error)

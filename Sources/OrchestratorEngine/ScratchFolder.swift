@@ -10,11 +10,16 @@ struct ScratchFolder {
     /// The rendered path, relative to the working directory unless absolute.
     let path: String
 
-    /// The plan's scratch folder, or nil when the workflow has none. A template that cannot be
-    /// rendered gives nil too (nothing is removed).
-    init?(_ plan: RunPlan) {
-        guard let template = plan.workflow.scratch, let path = try? plan.renderEndTemplate(template, environment: ProcessInfo.processInfo.environment) else { return nil }
-        self.path = path
+    /// Removes the scratch folder of `plan`'s workflow, if it has one, after the run succeeded;
+    /// returns a warning when it could not, or would not, be removed (the run's status stays).
+    static func removeAfterSuccess(of plan: RunPlan, keeping state: StateDirectory) -> String? {
+        guard let template = plan.workflow.scratch else { return nil }
+        do {
+            let path = try plan.renderEndTemplate(template, environment: ProcessInfo.processInfo.environment)
+            return ScratchFolder(path: path).remove(keeping: state)
+        } catch {
+            return "scratch folder '\(template)' not removed: \(error)"
+        }
     }
 
     /// Removes the folder; returns a warning when it cannot, or will not: a folder that holds the

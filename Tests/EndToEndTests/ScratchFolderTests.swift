@@ -42,6 +42,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cli.folder + "/wf.yaml"))
     }
 
+    @Test func aScratchNamingAnUnknownParamIsAWarningNotASilentLeak() throws {
+        let cli = try CLI()
+        try cli.write("wf.yaml", "name: typo\nparams: {out: o}\nscratch: ${params.outt}/w\ntasks:\n  - id: one\n    run: \"true\"\n")
+        let result = try cli.run(["run", "wf.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("scratch folder '${params.outt}/w' not removed"), "\(result.stderr)")
+    }
+
     @Test func anEmptyScratchIsRejectedWithItsPlace() throws {
         let cli = try CLI()
         try cli.write("wf.yaml", "name: blank\nscratch: \" \"\ntasks:\n  - id: one\n    run: \"true\"\n")
