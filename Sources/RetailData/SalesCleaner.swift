@@ -115,6 +115,17 @@ public final class SalesCleaner: CSVRecordVisitor {
         core.takeTable(encoding: encoding)
     }
 
+    /// Hands over this cleaner's rows followed by those of `other`, which cleaned the records that
+    /// come after this cleaner's last one (with `process`, on another thread), decoded as
+    /// `encoding`. This cleaner takes over `other`'s counters and quarantine entries, line numbers
+    /// unchanged: the same table and counts as one cleaner processing all the records in order.
+    /// Both are left without rows.
+    public func takeTable(encoding: DetectedEncoding, appending other: SalesCleaner) -> SalesTable {
+        precondition(other !== self, "a cleaner cannot absorb itself")
+        let plan = core.absorb(&other.core, lineOffset: 0)
+        return core.takeTable(encoding: encoding, appending: &other.core, plan)
+    }
+
     /// The quarantine entries in input order, raw text decoded with `encoding`.
     public func quarantineEntries(encoding: DetectedEncoding) -> [QuarantineEntry] {
         core.quarantineEntries(encoding: encoding)
