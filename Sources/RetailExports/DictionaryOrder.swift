@@ -14,9 +14,4 @@ enum DictionaryOrder {
         let bytes = dictionary.map { Array($0.utf8) }
         return (0..<Int32(dictionary.count)).sorted { bytes[Int($0)].lexicographicallyPrecedes(bytes[Int($1)]) }
     }
-
-    /// Whether `lhs` sorts before `rhs` in UTF-8 byte order.
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-    }
 }

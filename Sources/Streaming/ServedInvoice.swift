@@ -1,3 +1,5 @@
+import Foundation
+
 /// One invoice of the serving store: its items by stock code, stored as one row whose `items`
 /// column is a JSON array, so a micro-batch writes one B-tree entry per invoice, not per item.
 ///
@@ -29,8 +31,20 @@ struct ServedInvoice {
         }
     }
 
+    /// Whether `a` sorts before `b` by their UTF-8 bytes (one `memcmp`; the generic
+    /// `lexicographicallyPrecedes` on the views took about 2 % of a micro-batch's CPU).
     static func less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0, let px = x.baseAddress, let py = y.baseAddress {
+                    let order = memcmp(px, py, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// The invoice's part of each customer, as `customer_invoices` holds it (nearly always one).
@@ -85,7 +99,8 @@ struct ServedInvoice {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            out.append(contentsOf: buffer[(20 - count)...])
+            // As a buffer, not a slice: the slice took Array's element-by-element path.
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
         }
     }
 

@@ -10,7 +10,8 @@ extension StreamDatabase {
     /// Upserts the rows of a cleaned micro-batch. `seqs[i]` is the stream sequence of row `i`; an
     /// item never replaces one written from a later sequence, so replaying a batch is harmless.
     ///
-    /// In one transaction of the items file, the batch's invoices are read, merged and written back;
+    /// In one transaction of the items file, the batch's invoices are read, merged (`InvoiceMerge`,
+    /// on two threads for a large batch) and written back;
     /// from the merged invoices, the customers file's rows of those invoices are rewritten (an item
     /// that moved to another customer leaves no row behind) and committed first, on a thread of its
     /// own, then the items commit. A crash between the two commits replays into the same result.
@@ -18,14 +19,19 @@ extension StreamDatabase {
     @discardableResult
     public func upsert(_ table: SalesTable, seqs: [Int64]) throws -> Int {
         precondition(seqs.count == table.count, "one sequence number per row")
-        var rowsByInvoice: [Int32: [Int]] = [:]
-        var invoiceOrder: [Int32] = []
+        // The batch's invoices in order of first appearance, with their rows.
+        var invoices: [String] = []
+        var rows: [[Int]] = []
+        var slotOfCode = [Int](repeating: -1, count: table.invoiceNo.dictionary.count + 1)
         for row in 0..<table.count {
-            let code = table.invoiceNo.codes[row]
-            if rowsByInvoice[code]?.append(row) == nil {
-                rowsByInvoice[code] = [row]
-                invoiceOrder.append(code)
+            let code = Int(table.invoiceNo.codes[row])
+            let key = code < 0 ? 0 : code + 1
+            if slotOfCode[key] < 0 {
+                slotOfCode[key] = invoices.count
+                invoices.append(code < 0 ? "" : table.invoiceNo.dictionary[code])
+                rows.append([])
             }
+            rows[slotOfCode[key]].append(row)
         }
         try Self.storage {
             try items.write { db in
@@ -33,40 +39,23 @@ extension StreamDatabase {
                 let write = RawStatement(try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO invoices (invoice_no, item_count, revenue_billions, revenue_rest, items) VALUES (?, ?, ?, ?, ?)
                     """))
-                var changes: [(invoiceNo: String, before: [String], after: [(customer: String, part: CustomerInvoice)])] = []
-                changes.reserveCapacity(invoiceOrder.count)
-                var merged: [ServedInvoice] = []
-                merged.reserveCapacity(invoiceOrder.count)
-                for code in invoiceOrder {
-                    let invoiceNo = code < 0 ? "" : table.invoiceNo.dictionary[Int(code)]
+                var stored: [[UInt8]?] = []
+                stored.reserveCapacity(invoices.count)
+                for invoiceNo in invoices {
                     select.bind(1, invoiceNo)
-                    var stored: [UInt8]?
-                    try select.forEachRow { stored = Array($0.bytes(0)) }
-                    var invoice = try stored.map { try ServedInvoice(invoiceNo: invoiceNo, json: $0) } ?? ServedInvoice(invoiceNo: invoiceNo)
-                    var before: [String] = []
-                    for item in invoice.items where !before.contains(item.customerID) { before.append(item.customerID) }
-                    for row in rowsByInvoice[code]! {
-                        invoice.merge(ServedItem(invoiceNo: invoiceNo, stockCode: table.stockCode[row] ?? "", description: table.description[row],
-                                                 quantity: table.quantity[row], invoiceTs: table.invoiceTs[row], unitPrice: table.unitPrice[row],
-                                                 customerID: table.customerId[row] ?? SalesTable.unknownCustomer, country: table.country[row] ?? "",
-                                                 revenue: table.revenue[row], seq: seqs[row]))
-                    }
-                    changes.append((invoiceNo, before, invoice.customers))
-                    merged.append(invoice)
+                    var items: [UInt8]?
+                    try select.forEachRow { items = Array($0.bytes(0)) }
+                    stored.append(items)
                 }
-                let customerChanges = changes
+                let merged = try InvoiceMerge.run(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
+                let customerChanges = merged.map { (invoiceNo: $0.invoiceNo, before: $0.before, after: $0.after) }
                 let customersDone = Self.onThread { try self.writeCustomers(customerChanges) }
-                var json: [UInt8] = []
-                json.reserveCapacity(64 * 1024)
                 let written = Result { () throws -> Void in for invoice in merged {
-                    let total = invoice.items.reduce(into: CustomerInvoice(firstTs: 0)) { $0.add($1) }
-                    json.removeAll(keepingCapacity: true)
-                    invoice.writeJSON(to: &json)
                     write.bind(1, invoice.invoiceNo)
-                    write.bind(2, Int64(total.itemCount))
-                    write.bind(3, total.revenueBillions)
-                    write.bind(4, total.revenueRest)
-                    write.bindText(5, json)
+                    write.bind(2, Int64(invoice.total.itemCount))
+                    write.bind(3, invoice.total.revenueBillions)
+                    write.bind(4, invoice.total.revenueRest)
+                    write.bindText(5, invoice.json)
                     try write.run()
                 } }
                 // The customers commit first (waited for even when the items failed, so that no

@@ -51,3 +51,47 @@ import Testing
         #expect(batch.read == 50)
     }
 }
+
+/// The serving upsert's merge (`InvoiceMerge`) shares the invoices between two threads for a large
+/// batch: every invoice must come out as the one thread's, stored items included.
+@Suite struct InvoiceMergeSplitTests {
+    @Test func twoThreadsMergeAsOne() throws {
+        let fixture = try StreamFixture()
+        let database = fixture.database
+        let count = InvoiceMerge.splitRows + 5_003
+        _ = try database.append([.init(stream: "t", records: (0..<count).map(MicroBatchSplitTests.record))])
+        let range = try #require(try database.planBatch(stream: "t", maxRecords: count, run: "r1"))
+        let batch = try MicroBatch.load(database, stream: "t", range: range, split: false)
+        var invoices: [String] = []
+        var rows: [[Int]] = []
+        var slot: [String: Int] = [:]
+        for row in 0..<batch.table.count {
+            let invoiceNo = batch.table.invoiceNo[row] ?? ""
+            if slot[invoiceNo] == nil {
+                slot[invoiceNo] = invoices.count
+                invoices.append(invoiceNo)
+                rows.append([])
+            }
+            rows[slot[invoiceNo]!].append(row)
+        }
+        #expect(invoices.count > 1_000)
+        // Every third invoice is already stored, from an older sequence, with its first row only.
+        let nothing = [[UInt8]?](repeating: nil, count: invoices.count)
+        let older = try InvoiceMerge.run(batch.table, seqs: batch.seqs.map { $0 - 1_000_000 }, invoices: invoices,
+                                         rows: rows.map { Array($0.prefix(1)) }, stored: nothing, split: false)
+        let stored = invoices.indices.map { $0 % 3 == 0 ? older[$0].json : nil }
+
+        let split = try InvoiceMerge.run(batch.table, seqs: batch.seqs, invoices: invoices, rows: rows, stored: stored, split: true)
+        let single = try InvoiceMerge.run(batch.table, seqs: batch.seqs, invoices: invoices, rows: rows, stored: stored, split: false)
+        #expect(split.count == invoices.count && single.count == invoices.count)
+        #expect(split.map(\.invoiceNo) == invoices)
+        #expect(split.map(\.json) == single.map(\.json))
+        #expect(split.map(\.before) == single.map(\.before))
+        #expect(split.map { $0.after.map(\.customer) } == single.map { $0.after.map(\.customer) })
+        #expect(split.map { $0.after.map(\.part) } == single.map { $0.after.map(\.part) })
+        #expect(split.map(\.total) == single.map(\.total))
+        // The stored items were read: those invoices had customers before the merge.
+        #expect(invoices.indices.allSatisfy { ($0 % 3 == 0) == !split[$0].before.isEmpty })
+        #expect(split.map(\.total.itemCount).reduce(0, +) == batch.table.count)
+    }
+}
