@@ -125,6 +125,9 @@ let package = Package(
         // host without a Swift toolchain, and that starts in about half the time (no symbol lookups
         // across a dozen shared libraries). `-static-stdlib` alone links the runtime; Foundation's
         // archives and the ones they need are named here, in a group, since they refer to each other.
+        // The executable is position-dependent and exports no symbols: the loader then applies no
+        // relative relocations (there were 162,000) and `dladdr`, which the runtime calls once at
+        // start, scans 600 dynamic symbols instead of 62,000. Start-up fell from 19 to 13 ms.
         .executableTarget(name: "orchestrator", dependencies: ["OrchestratorCLI"], linkerSettings: [
             .unsafeFlags([
                 "-static-stdlib", "-Xlinker", "--start-group",
@@ -132,6 +135,7 @@ let package = Package(
                 "-l_FoundationCShims", "-l_FoundationCollections", "-l_FoundationICU",
                 "-lswiftSynchronization", "-lswift_RegexParser", "-lswift_StringProcessing",
                 "-Xlinker", "--end-group",
+                "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
             ], .when(platforms: [.linux], configuration: .release)),
         ]),
 
