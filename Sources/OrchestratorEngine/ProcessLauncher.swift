@@ -84,18 +84,21 @@ public enum ProcessLauncher {
         return pid
     }
 
-    /// Waits for the child on a dedicated thread and returns how it ended.
+    /// Waits for the child without blocking the cooperative thread pool and returns how it ended:
+    /// on the process's one reaper thread, or on a thread of its own where the kernel lacks pidfds.
     public static func wait(pid: pid_t) async -> Exit {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
-                continuation.resume(returning: signaled ? Exit(code: nil, signal: status & 0x7f) : Exit(code: (status >> 8) & 0xff, signal: nil))
+        let status: Int32
+        if let reaped = await ChildReaper.shared.wait(pid: pid) {
+            status = reaped
+        } else {
+            status = await withCheckedContinuation { continuation in
+                let thread = Thread { continuation.resume(returning: ChildReaper.blockingWait(pid)) }
+                thread.stackSize = 64 * 1024
+                thread.start()
             }
-            thread.stackSize = 64 * 1024
-            thread.start()
         }
+        let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+        return signaled ? Exit(code: nil, signal: status & 0x7f) : Exit(code: (status >> 8) & 0xff, signal: nil)
     }
 
     /// Sends `signal` to the whole process group `group`.
