@@ -24,11 +24,17 @@ enum InvoiceMerge {
 
     /// Merges invoice `i` of `invoices`, stored as `stored[i]` (nil: not stored yet), with the
     /// table rows `rows[i]`; the results are in the order of `invoices` whatever the split.
+    ///
+    /// The result is what `ServedInvoice.merge` gives item by item: per stock code, the item of the
+    /// latest sequence, a later row winning a tie, and the stored item kept unless a row's sequence
+    /// is at least its own. The batch's rows are written from the table's columns, never as `ServedItem`s.
     static func run(_ table: SalesTable, seqs: [Int64], invoices: [String], rows: [[Int]], stored: [[UInt8]?],
                     split: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) throws -> [Merged] {
         precondition(rows.count == invoices.count && stored.count == invoices.count, "one row list and one stored value per invoice")
+        let columns = MergeColumns(table)
+        let merger = Merger(table: table, columns: columns, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
         guard split && table.count >= splitRows && invoices.count >= 2 else {
-            return try merge(invoices.indices, table, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
+            return try merger.merge(invoices.indices)
         }
         // Halves of about the same number of rows.
         var middle = 0
@@ -38,36 +44,133 @@ enum InvoiceMerge {
             middle += 1
         }
         let boundary = middle
-        let later = BackgroundResult {
-            try merge(boundary..<invoices.count, table, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
-        }
-        let earlier = Result { try merge(0..<boundary, table, seqs: seqs, invoices: invoices, rows: rows, stored: stored) }
+        let later = BackgroundResult { try merger.merge(boundary..<invoices.count) }
+        let earlier = Result { try merger.merge(0..<boundary) }
         // Waited for even when the first half failed, so that no thread outlives the call.
         let second = Result { try later.wait() }
         return try earlier.get() + second.get()
     }
 
-    private static func merge(_ range: Range<Int>, _ table: SalesTable, seqs: [Int64], invoices: [String],
-                              rows: [[Int]], stored: [[UInt8]?]) throws -> [Merged] {
-        var result: [Merged] = []
-        result.reserveCapacity(range.count)
-        for index in range {
-            let invoiceNo = invoices[index]
-            var invoice = try stored[index].map { try ServedInvoice(invoiceNo: invoiceNo, json: $0) } ?? ServedInvoice(invoiceNo: invoiceNo)
-            var before: [String] = []
-            for item in invoice.items where !before.contains(item.customerID) { before.append(item.customerID) }
-            for row in rows[index] {
-                invoice.merge(ServedItem(invoiceNo: invoiceNo, stockCode: table.stockCode[row] ?? "", description: table.description[row],
-                                         quantity: table.quantity[row], invoiceTs: table.invoiceTs[row], unitPrice: table.unitPrice[row],
-                                         customerID: table.customerId[row] ?? SalesTable.unknownCustomer, country: table.country[row] ?? "",
-                                         revenue: table.revenue[row], seq: seqs[row]))
+    /// One entry of a merged invoice: a row of the batch, or an item that was stored.
+    private enum Entry {
+        case row(Int)
+        case stored(ServedItem)
+    }
+
+    private struct Merger: Sendable {
+        let table: SalesTable
+        let columns: MergeColumns
+        let seqs: [Int64]
+        let invoices: [String]
+        let rows: [[Int]]
+        let stored: [[UInt8]?]
+
+        func merge(_ range: Range<Int>) throws -> [Merged] {
+            try columns.stockRank.withUnsafeBufferPointer { rank in
+                try seqs.withUnsafeBufferPointer { seqs in try merge(range, rank: rank, seqs: seqs) }
             }
-            let total = invoice.items.reduce(into: CustomerInvoice(firstTs: 0)) { $0.add($1) }
-            var json: [UInt8] = []
-            json.reserveCapacity(invoice.items.count * 128 + 2)
-            invoice.writeJSON(to: &json)
-            result.append(Merged(invoiceNo: invoiceNo, before: before, after: invoice.customers, total: total, json: json))
         }
-        return result
+
+        /// `rank` is each row's stock code rank; the buffers keep the sort's comparisons free of
+        /// retains.
+        private func merge(_ range: Range<Int>, rank: UnsafeBufferPointer<Int32>, seqs: UnsafeBufferPointer<Int64>) throws -> [Merged] {
+            var result: [Merged] = []
+            result.reserveCapacity(range.count)
+            var sorted: [Int] = []
+            var entries: [Entry] = []
+            for index in range {
+                let invoiceNo = invoices[index]
+                let kept = try stored[index].map { try ServedInvoice(invoiceNo: invoiceNo, json: $0).items } ?? []
+                var before: [String] = []
+                for item in kept where !before.contains(item.customerID) { before.append(item.customerID) }
+                // The batch's rows by stock code, then row; per stock code the last of the latest sequence.
+                sorted.removeAll(keepingCapacity: true)
+                sorted.append(contentsOf: rows[index])
+                sorted.sort { a, b in rank[a] != rank[b] ? rank[a] < rank[b] : a < b }
+                entries.removeAll(keepingCapacity: true)
+                var next = 0  // the next stored item
+                var position = 0
+                while position < sorted.count {
+                    let code = rank[sorted[position]]
+                    var winner = sorted[position]
+                    position += 1
+                    while position < sorted.count && rank[sorted[position]] == code {
+                        if seqs[sorted[position]] >= seqs[winner] { winner = sorted[position] }
+                        position += 1
+                    }
+                    if !kept.isEmpty {
+                        let stock = table.stockCode[winner] ?? ""
+                        while next < kept.count && ServedInvoice.less(kept[next].stockCode, stock) {
+                            entries.append(.stored(kept[next]))
+                            next += 1
+                        }
+                        if next < kept.count && !ServedInvoice.less(stock, kept[next].stockCode) {
+                            entries.append(seqs[winner] >= kept[next].seq ? .row(winner) : .stored(kept[next]))
+                            next += 1
+                            continue
+                        }
+                    }
+                    entries.append(.row(winner))
+                }
+                while next < kept.count {
+                    entries.append(.stored(kept[next]))
+                    next += 1
+                }
+                result.append(finish(invoiceNo, before: before, entries))
+            }
+            return result
+        }
+
+        /// Totals, customers' parts and JSON of the merged entries, in stock code order.
+        private func finish(_ invoiceNo: String, before: [String], _ entries: [Entry]) -> Merged {
+            var total = CustomerInvoice(firstTs: 0)
+            var after: [(customer: String, part: CustomerInvoice)] = []
+            var json: [UInt8] = []
+            json.reserveCapacity(entries.count * 128 + 2)
+            json.append(UInt8(ascii: "["))
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                let customer: String, invoiceTs: Int64, revenue: Int64, seq: Int64
+                switch entry {
+                case .row(let row):
+                    customer = table.customerId[row] ?? SalesTable.unknownCustomer
+                    (invoiceTs, revenue, seq) = (table.invoiceTs[row], table.revenue[row], seqs[row])
+                    write(row: row, to: &json)
+                case .stored(let item):
+                    customer = item.customerID
+                    (invoiceTs, revenue, seq) = (item.invoiceTs, item.revenue, item.seq)
+                    ServedInvoice.writeJSON(item, to: &json)
+                }
+                total.add(invoiceTs: invoiceTs, revenue: revenue, seq: seq)
+                if let slot = after.firstIndex(where: { $0.customer == customer }) {
+                    after[slot].part.add(invoiceTs: invoiceTs, revenue: revenue, seq: seq)
+                } else {
+                    var part = CustomerInvoice(firstTs: invoiceTs)
+                    part.add(invoiceTs: invoiceTs, revenue: revenue, seq: seq)
+                    after.append((customer, part))
+                }
+            }
+            json.append(UInt8(ascii: "]"))
+            return Merged(invoiceNo: invoiceNo, before: before, after: after, total: total, json: json)
+        }
+
+        /// A row as a stored item: `[stock_code, description, quantity, invoice_ts, unit_price,
+        /// customer_id, country, revenue, seq]`, as `ServedInvoice.writeJSON` writes one.
+        private func write(row: Int, to out: inout [UInt8]) {
+            out.append(UInt8(ascii: "["))
+            columns.stockCode.append(code: table.stockCode.codes[row], to: &out)
+            out.append(UInt8(ascii: ","))
+            columns.description.append(code: table.description.codes[row], to: &out)
+            ServedInvoice.writeDecimal(table.quantity[row], after: UInt8(ascii: ","), to: &out)
+            ServedInvoice.writeDecimal(table.invoiceTs[row], after: UInt8(ascii: ","), to: &out)
+            ServedInvoice.writeDecimal(table.unitPrice[row], after: UInt8(ascii: ","), to: &out)
+            out.append(UInt8(ascii: ","))
+            columns.customer.append(code: table.customerId.codes[row], to: &out)
+            out.append(UInt8(ascii: ","))
+            columns.country.append(code: table.country.codes[row], to: &out)
+            ServedInvoice.writeDecimal(table.revenue[row], after: UInt8(ascii: ","), to: &out)
+            ServedInvoice.writeDecimal(seqs[row], after: UInt8(ascii: ","), to: &out)
+            out.append(UInt8(ascii: "]"))
+        }
     }
 }

@@ -47,41 +47,31 @@ struct ServedInvoice {
         }
     }
 
-    /// The invoice's part of each customer, as `customer_invoices` holds it (nearly always one).
-    var customers: [(customer: String, part: CustomerInvoice)] {
-        var result: [(customer: String, part: CustomerInvoice)] = []
-        for item in items {
-            if let index = result.firstIndex(where: { $0.customer == item.customerID }) {
-                result[index].part.add(item)
-            } else {
-                var part = CustomerInvoice(firstTs: item.invoiceTs)
-                part.add(item)
-                result.append((item.customerID, part))
-            }
-        }
-        return result
-    }
-
     /// Appends the items as the stored JSON array to `out`.
     func writeJSON(to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            JSONValue.writeString(item.stockCode, to: &out)
-            out.append(UInt8(ascii: ","))
-            if let description = item.description { JSONValue.writeString(description, to: &out) } else { out.append(contentsOf: "null".utf8) }
-            Self.writeDecimal(item.quantity, after: UInt8(ascii: ","), to: &out)
-            Self.writeDecimal(item.invoiceTs, after: UInt8(ascii: ","), to: &out)
-            Self.writeDecimal(item.unitPrice, after: UInt8(ascii: ","), to: &out)
-            out.append(UInt8(ascii: ","))
-            JSONValue.writeString(item.customerID, to: &out)
-            out.append(UInt8(ascii: ","))
-            JSONValue.writeString(item.country, to: &out)
-            Self.writeDecimal(item.revenue, after: UInt8(ascii: ","), to: &out)
-            Self.writeDecimal(item.seq, after: UInt8(ascii: ","), to: &out)
-            out.append(UInt8(ascii: "]"))
+            Self.writeJSON(item, to: &out)
         }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends one item as the stored JSON array of its fields to `out`.
+    static func writeJSON(_ item: ServedItem, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        JSONValue.writeString(item.stockCode, to: &out)
+        out.append(UInt8(ascii: ","))
+        if let description = item.description { JSONValue.writeString(description, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        writeDecimal(item.quantity, after: UInt8(ascii: ","), to: &out)
+        writeDecimal(item.invoiceTs, after: UInt8(ascii: ","), to: &out)
+        writeDecimal(item.unitPrice, after: UInt8(ascii: ","), to: &out)
+        out.append(UInt8(ascii: ","))
+        JSONValue.writeString(item.customerID, to: &out)
+        out.append(UInt8(ascii: ","))
+        JSONValue.writeString(item.country, to: &out)
+        writeDecimal(item.revenue, after: UInt8(ascii: ","), to: &out)
+        writeDecimal(item.seq, after: UInt8(ascii: ","), to: &out)
         out.append(UInt8(ascii: "]"))
     }
 
@@ -145,11 +135,15 @@ struct CustomerInvoice: Equatable {
     var seq: Int64 = 0
 
     mutating func add(_ item: ServedItem) {
-        firstTs = min(firstTs, item.invoiceTs)
+        add(invoiceTs: item.invoiceTs, revenue: item.revenue, seq: item.seq)
+    }
+
+    mutating func add(invoiceTs: Int64, revenue: Int64, seq: Int64) {
+        firstTs = min(firstTs, invoiceTs)
         itemCount += 1
-        revenueBillions += item.revenue / 1_000_000_000
-        revenueRest += item.revenue % 1_000_000_000
-        seq = max(seq, item.seq)
+        revenueBillions += revenue / 1_000_000_000
+        revenueRest += revenue % 1_000_000_000
+        self.seq = max(self.seq, seq)
     }
 
     var revenue: Int128 { Int128(revenueBillions) * 1_000_000_000 + Int128(revenueRest) }

@@ -95,3 +95,107 @@ import Testing
         #expect(split.map(\.total.itemCount).reduce(0, +) == batch.table.count)
     }
 }
+
+/// The merge writes the batch's rows from the table's columns; the result must be what merging
+/// them one `ServedItem` at a time into the stored invoice gives (`ServedInvoice.merge`).
+@Suite struct InvoiceMergeReferenceTests {
+    /// A batch with what the merge must get right: one stock code several times in an invoice with
+    /// sequences out of order and tied, a null stock code, two dictionary codes with the same bytes,
+    /// a null customer and description, text that needs escaping, and stored items from older and
+    /// newer sequences.
+    static func table(rows count: Int) -> (SalesTable, [Int64]) {
+        var table = SalesTable()
+        table.invoiceNo = StringColumn(dictionary: (0..<40).map { String(580_000 + $0) }, codes: [])
+        table.stockCode = StringColumn(dictionary: ["85123A", "22423", "POST", "85123A", "M", "21\"7"], codes: [])
+        table.description = StringColumn(dictionary: ["HEART \"T-LIGHT\"", "CAKESTAND\\3", "POSTAGE\n"], codes: [])
+        table.customerId = StringColumn(dictionary: ["17850", "13047", "12583"], codes: [])
+        table.country = StringColumn(dictionary: ["United Kingdom", "France"], codes: [])
+        var seqs: [Int64] = []
+        for n in 0..<count {
+            table.invoiceNo.codes.append(Int32(n * 7 % 40))
+            table.stockCode.codes.append(n % 13 == 0 ? -1 : Int32(n * 5 % 6))
+            table.description.codes.append(n % 9 == 0 ? -1 : Int32(n % 3))
+            table.customerId.codes.append(n % 17 == 0 ? -1 : Int32(n / 50 % 3))
+            table.country.codes.append(Int32(n % 2))
+            let quantity = Int64(n % 12 + 1), price = Int64(n % 5 * 425 + 100)
+            table.quantity.append(quantity)
+            table.unitPrice.append(price)
+            table.revenue.append(quantity * price)
+            table.invoiceTs.append(1_291_186_800_000_000 + Int64(n) * 60_000_000)
+            seqs.append(Int64(1_000 + (n * 31 % 23)))  // out of order, with ties
+        }
+        return (table, seqs)
+    }
+
+    static func item(_ table: SalesTable, _ seqs: [Int64], _ row: Int) -> ServedItem {
+        ServedItem(invoiceNo: table.invoiceNo[row] ?? "", stockCode: table.stockCode[row] ?? "", description: table.description[row],
+                   quantity: table.quantity[row], invoiceTs: table.invoiceTs[row], unitPrice: table.unitPrice[row],
+                   customerID: table.customerId[row] ?? SalesTable.unknownCustomer, country: table.country[row] ?? "",
+                   revenue: table.revenue[row], seq: seqs[row])
+    }
+
+    @Test(arguments: [false, true]) func mergeIsTheItemByItemMerge(split: Bool) throws {
+        let (table, seqs) = Self.table(rows: InvoiceMerge.splitRows + 777)
+        var invoices: [String] = []
+        var rows: [[Int]] = []
+        for row in 0..<table.count {
+            let invoiceNo = table.invoiceNo[row] ?? ""
+            if let slot = invoices.firstIndex(of: invoiceNo) { rows[slot].append(row) } else {
+                invoices.append(invoiceNo)
+                rows.append([row])
+            }
+        }
+        // Stored: for half the invoices, items from rows of another invoice, some newer than the batch.
+        let stored: [ServedInvoice?] = invoices.indices.map { index in
+            guard index % 2 == 0 else { return nil }
+            var invoice = ServedInvoice(invoiceNo: invoices[index])
+            for row in rows[(index + 1) % invoices.count].prefix(6) {
+                var item = Self.item(table, seqs, row)
+                item.invoiceNo = invoices[index]
+                item.seq += row % 2 == 0 ? 50 : -50
+                invoice.merge(item)
+            }
+            return invoice
+        }
+        let storedJSON: [[UInt8]?] = stored.map { invoice in
+            invoice.map { var out: [UInt8] = []; $0.writeJSON(to: &out); return out }
+        }
+
+        let merged = try InvoiceMerge.run(table, seqs: seqs, invoices: invoices, rows: rows, stored: storedJSON, split: split)
+        #expect(merged.map(\.invoiceNo) == invoices)
+        var replaced = 0, kept = 0
+        for (index, result) in merged.enumerated() {
+            var reference = stored[index] ?? ServedInvoice(invoiceNo: invoices[index])
+            for row in rows[index] { reference.merge(Self.item(table, seqs, row)) }
+            var json: [UInt8] = []
+            reference.writeJSON(to: &json)
+            #expect(result.json == json, "invoice \(invoices[index])")
+            #expect(try ServedInvoice(invoiceNo: invoices[index], json: result.json).items == reference.items)
+            var before: [String] = []
+            for item in stored[index]?.items ?? [] where !before.contains(item.customerID) { before.append(item.customerID) }
+            #expect(result.before == before)
+            var after: [(customer: String, part: CustomerInvoice)] = []
+            var total = CustomerInvoice(firstTs: 0)
+            for item in reference.items {
+                total.add(item)
+                if let slot = after.firstIndex(where: { $0.customer == item.customerID }) { after[slot].part.add(item) } else {
+                    var part = CustomerInvoice(firstTs: item.invoiceTs)
+                    part.add(item)
+                    after.append((item.customerID, part))
+                }
+            }
+            #expect(result.after.map(\.customer) == after.map(\.customer))
+            #expect(result.after.map(\.part) == after.map(\.part))
+            #expect(result.total == total)
+            for item in stored[index]?.items ?? [] {
+                if reference.items.contains(item) { kept += 1 } else { replaced += 1 }
+            }
+        }
+        // The fixture reached both outcomes of a stored item against the batch.
+        #expect(kept > 0 && replaced > 0)
+        // The same bytes under two dictionary codes are one item: no invoice has "85123A" twice.
+        #expect(merged.allSatisfy { result in
+            (try? ServedInvoice(invoiceNo: result.invoiceNo, json: result.json).items.filter { $0.stockCode == "85123A" }.count ?? 0).map { $0 <= 1 } ?? false
+        })
+    }
+}
