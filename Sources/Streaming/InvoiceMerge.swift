@@ -19,36 +19,47 @@ enum InvoiceMerge {
         var json: [UInt8]
     }
 
-    /// Batches of fewer rows are merged on the calling thread alone.
+    /// Batches of fewer rows are merged on the calling thread alone; larger ones are cut into
+    /// chunks of about this many rows, merged on two threads.
     static let splitRows = 8_192
 
-    /// Merges invoice `i` of `invoices`, stored as `stored[i]` (nil: not stored yet), with the
-    /// table rows `rows[i]`; the results are in the order of `invoices` whatever the split.
+    /// The merge of invoice `i` of `invoices`, stored as `stored[i]` (nil: not stored yet), with
+    /// the table rows `rows[i]`, as a pipeline of chunks of consecutive invoices: take them in
+    /// order. With `split`, a thread of its own is started for the pipeline's helper; wait for it
+    /// (whatever happened) before returning.
     ///
-    /// The result is what `ServedInvoice.merge` gives item by item: per stock code, the item of the
-    /// latest sequence, a later row winning a tie, and the stored item kept unless a row's sequence
-    /// is at least its own. The batch's rows are written from the table's columns, never as `ServedItem`s.
+    /// Each invoice comes out as `ServedInvoice.merge` gives it item by item: per stock code, the
+    /// item of the latest sequence, a later row winning a tie, and the stored item kept unless a
+    /// row's sequence is at least its own. The batch's rows are written from the table's columns,
+    /// never as `ServedItem`s.
+    static func start(_ table: SalesTable, seqs: [Int64], invoices: [String], rows: [[Int]], stored: [[UInt8]?],
+                      split: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) -> (ChunkPipeline<[Merged]>, helper: BackgroundResult<Void>?) {
+        precondition(rows.count == invoices.count && stored.count == invoices.count, "one row list and one stored value per invoice")
+        var chunks: [Range<Int>] = []
+        var start = 0, taken = 0
+        for index in invoices.indices {
+            taken += rows[index].count
+            if taken >= splitRows || index == invoices.count - 1 {
+                chunks.append(start..<(index + 1))
+                start = index + 1
+                taken = 0
+            }
+        }
+        let merger = Merger(table: table, columns: MergeColumns(table), seqs: seqs, invoices: invoices, rows: rows, stored: stored)
+        let ranges = chunks
+        let pipeline = ChunkPipeline(count: ranges.count) { try merger.merge(ranges[$0]) }
+        guard split && table.count >= splitRows && ranges.count >= 2 else { return (pipeline, nil) }
+        return (pipeline, BackgroundResult { pipeline.makeAll() })
+    }
+
+    /// All the invoices merged, in the order of `invoices`.
     static func run(_ table: SalesTable, seqs: [Int64], invoices: [String], rows: [[Int]], stored: [[UInt8]?],
                     split: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) throws -> [Merged] {
-        precondition(rows.count == invoices.count && stored.count == invoices.count, "one row list and one stored value per invoice")
-        let columns = MergeColumns(table)
-        let merger = Merger(table: table, columns: columns, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
-        guard split && table.count >= splitRows && invoices.count >= 2 else {
-            return try merger.merge(invoices.indices)
-        }
-        // Halves of about the same number of rows.
-        var middle = 0
-        var taken = 0
-        while middle < invoices.count - 1 && taken < table.count / 2 {
-            taken += rows[middle].count
-            middle += 1
-        }
-        let boundary = middle
-        let later = BackgroundResult { try merger.merge(boundary..<invoices.count) }
-        let earlier = Result { try merger.merge(0..<boundary) }
-        // Waited for even when the first half failed, so that no thread outlives the call.
-        let second = Result { try later.wait() }
-        return try earlier.get() + second.get()
+        let (pipeline, helper) = start(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored, split: split)
+        let merged = Result { try (0..<pipeline.count).flatMap { try pipeline.take($0, helping: true) } }
+        pipeline.stop()
+        try helper?.wait()
+        return try merged.get()
     }
 
     /// One entry of a merged invoice: a row of the batch, or an item that was stored.

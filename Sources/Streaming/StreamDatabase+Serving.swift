@@ -47,49 +47,65 @@ extension StreamDatabase {
                     try select.forEachRow { items = Array($0.bytes(0)) }
                     stored.append(items)
                 }
-                let merged = try InvoiceMerge.run(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
-                let customerChanges = merged.map { (invoiceNo: $0.invoiceNo, before: $0.before, after: $0.after) }
-                let customersDone = Self.onThread { try self.writeCustomers(customerChanges) }
-                let written = Result { () throws -> Void in for invoice in merged {
-                    write.bind(1, invoice.invoiceNo)
-                    write.bind(2, Int64(invoice.total.itemCount))
-                    write.bind(3, invoice.total.revenueBillions)
-                    write.bind(4, invoice.total.revenueRest)
-                    write.bindText(5, invoice.json)
-                    try write.run()
-                } }
+                // Merged chunk by chunk on two threads; this thread writes each chunk's invoices as
+                // soon as it is merged, and merges chunks itself while the next one is not ready.
+                let (pipeline, helper) = InvoiceMerge.start(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
+                let customersDone = Self.onThread {
+                    do { try self.writeCustomers(pipeline) } catch {
+                        pipeline.stop()
+                        throw error
+                    }
+                }
+                let written = Result { () throws -> Void in
+                    for chunk in 0..<pipeline.count {
+                        for invoice in try pipeline.take(chunk, helping: true) {
+                            write.bind(1, invoice.invoiceNo)
+                            write.bind(2, Int64(invoice.total.itemCount))
+                            write.bind(3, invoice.total.revenueBillions)
+                            write.bind(4, invoice.total.revenueRest)
+                            write.bindText(5, invoice.json)
+                            try write.run()
+                        }
+                    }
+                }
                 // The customers commit first (waited for even when the items failed, so that no
                 // thread outlives the call): the items commit is what makes the batch's merge final.
-                try customersDone()
+                if case .failure = written { pipeline.stop() }
+                let customersWritten = Result { try customersDone() }
+                try helper?.wait()
+                try customersWritten.get()
                 try written.get()
             }
         }
         return table.count
     }
 
-    /// Rewrites the customers' rows of the changed invoices in one transaction of their file.
-    func writeCustomers(_ changes: [(invoiceNo: String, before: [String], after: [(customer: String, part: CustomerInvoice)])]) throws {
+    /// Rewrites the customers' rows of the changed invoices in one transaction of their file, chunk
+    /// by chunk as the merge makes them.
+    func writeCustomers(_ pipeline: ChunkPipeline<[InvoiceMerge.Merged]>) throws {
         try customers.write { db in
             let upsert = RawStatement(try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO customer_invoices (customer_id, invoice_no, invoice_ts, item_count, revenue_billions, revenue_rest, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """))
             let delete = RawStatement(try db.cachedStatement(sql: "DELETE FROM customer_invoices WHERE customer_id = ? AND invoice_no = ?"))
-            for change in changes {
-                for customer in change.before where !change.after.contains(where: { $0.customer == customer }) {
-                    delete.bind(1, customer)
-                    delete.bind(2, change.invoiceNo)
-                    try delete.run()
-                }
-                for (customer, part) in change.after {
-                    upsert.bind(1, customer)
-                    upsert.bind(2, change.invoiceNo)
-                    upsert.bind(3, part.firstTs)
-                    upsert.bind(4, Int64(part.itemCount))
-                    upsert.bind(5, part.revenueBillions)
-                    upsert.bind(6, part.revenueRest)
-                    upsert.bind(7, part.seq)
-                    try upsert.run()
+            for chunk in 0..<pipeline.count {
+                for change in try pipeline.take(chunk, helping: false) {
+                    for customer in change.before where !change.after.contains(where: { $0.customer == customer }) {
+                        delete.bind(1, customer)
+                        delete.bind(2, change.invoiceNo)
+                        try delete.run()
+                    }
+                    for (customer, part) in change.after {
+                        upsert.bind(1, customer)
+                        upsert.bind(2, change.invoiceNo)
+                        upsert.bind(3, part.firstTs)
+                        upsert.bind(4, Int64(part.itemCount))
+                        upsert.bind(5, part.revenueBillions)
+                        upsert.bind(6, part.revenueRest)
+                        upsert.bind(7, part.seq)
+                        try upsert.run()
+                    }
                 }
             }
         }
