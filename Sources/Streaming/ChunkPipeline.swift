@@ -16,13 +16,13 @@ final class ChunkPipeline<Product: Sendable>: @unchecked Sendable {
     private var nextToMake = 0
     private var stopped = false
     private let make: @Sendable (Int) throws -> Product
+    let count: Int
 
     init(count: Int, make: @escaping @Sendable (Int) throws -> Product) {
         products = Array(repeating: nil, count: count)
+        self.count = count
         self.make = make
     }
-
-    var count: Int { products.count }
 
     /// Makes chunks until none is left to start; for a helper thread.
     func makeAll() {
@@ -42,7 +42,7 @@ final class ChunkPipeline<Product: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 throw Stopped()
             }
-            if helping && !stopped && nextToMake < products.count {
+            if helping && !stopped && nextToMake < count {
                 let other = nextToMake
                 nextToMake += 1
                 condition.unlock()
@@ -65,7 +65,7 @@ final class ChunkPipeline<Product: Sendable>: @unchecked Sendable {
     private func claim() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        guard !stopped && nextToMake < products.count else { return nil }
+        guard !stopped && nextToMake < count else { return nil }
         nextToMake += 1
         return nextToMake - 1
     }

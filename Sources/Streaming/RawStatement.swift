@@ -42,10 +42,16 @@ struct RawStatement {
     /// Runs the bound statement to completion and resets it for the next bindings.
     func run() throws {
         let code = sqlite3_step(handle)
+        let error = code == SQLITE_DONE || code == SQLITE_ROW ? nil : failure(code)
         sqlite3_reset(handle)
-        guard code == SQLITE_DONE || code == SQLITE_ROW else {
-            throw StreamError.storage("SQLite error \(code) (\(String(cString: sqlite3_errstr(code)))) in \(sql)")
-        }
+        if let error { throw error }
+    }
+
+    /// The error of a step that returned `code`, with the connection's message (a trigger's or a
+    /// constraint's own words), read before the statement is reset.
+    private func failure(_ code: Int32) -> StreamError {
+        let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+        return StreamError.storage("SQLite error \(code) (\(message)) in \(sql)")
     }
 
     /// Steps through the result rows, calling `row` for each; column bytes are valid only inside it.
@@ -54,7 +60,7 @@ struct RawStatement {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw StreamError.storage("SQLite error \(code) (\(String(cString: sqlite3_errstr(code)))) in \(sql)") }
+            guard code == SQLITE_ROW else { throw failure(code) }
             try row(self)
         }
     }

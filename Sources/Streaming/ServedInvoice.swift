@@ -16,15 +16,15 @@ struct ServedInvoice {
         self.items = items
     }
 
-    /// Puts `item` in place of the item with its stock code, unless that one was written from a
-    /// later sequence.
+    /// Puts `item` in place of the item with its stock code (the same bytes, as SQLite's BINARY
+    /// collation compares them), unless that one was written from a later sequence.
     mutating func merge(_ item: ServedItem) {
         var low = 0, high = items.count
         while low < high {
             let middle = (low + high) / 2
             if Self.less(items[middle].stockCode, item.stockCode) { low = middle + 1 } else { high = middle }
         }
-        if low < items.count, items[low].stockCode == item.stockCode {
+        if low < items.count, !Self.less(item.stockCode, items[low].stockCode) {  // the same bytes
             if item.seq >= items[low].seq { items[low] = item }
         } else {
             items.insert(item, at: low)

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import RetailData
-import Synchronization
 
 /// The serving store, in place of the two DynamoDB tables: `invoices` (one row per invoice, its
 /// items by stock code as JSON; the `invoice_items` view shows one row per (invoice_no,
@@ -50,7 +49,7 @@ extension StreamDatabase {
                 // Merged chunk by chunk on two threads; this thread writes each chunk's invoices as
                 // soon as it is merged, and merges chunks itself while the next one is not ready.
                 let (pipeline, helper) = InvoiceMerge.start(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored)
-                let customersDone = Self.onThread {
+                let customersDone = BackgroundResult {
                     do { try self.writeCustomers(pipeline) } catch {
                         pipeline.stop()
                         throw error
@@ -71,10 +70,12 @@ extension StreamDatabase {
                 // The customers commit first (waited for even when the items failed, so that no
                 // thread outlives the call): the items commit is what makes the batch's merge final.
                 if case .failure = written { pipeline.stop() }
-                let customersWritten = Result { try customersDone() }
+                let customersWritten = Result { try customersDone.wait() }
                 try helper?.wait()
-                try customersWritten.get()
+                // The customers' own failure, else the items' (the customers then saw only the stop).
+                if case .failure(let error) = customersWritten, !(error is ChunkPipeline<[InvoiceMerge.Merged]>.Stopped) { throw error }
                 try written.get()
+                try customersWritten.get()
             }
         }
         return table.count
@@ -108,21 +109,6 @@ extension StreamDatabase {
                     }
                 }
             }
-        }
-    }
-
-    /// Starts `work` on a thread of its own (not the shared dispatch pool, which two blocked
-    /// workers exhaust on 2 cores); the returned function waits for it and rethrows its error.
-    static func onThread(_ work: @escaping @Sendable () throws -> Void) -> () throws -> Void {
-        let failure = Mutex<(any Error)?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            do { try work() } catch { failure.withLock { $0 = error } }
-            done.signal()
-        }.start()
-        return {
-            done.wait()
-            if let error = failure.withLock({ $0 }) { throw error }
         }
     }
 

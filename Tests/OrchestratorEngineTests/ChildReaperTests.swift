@@ -14,6 +14,8 @@ import Testing
     }
 
     @Test func eachWaiterGetsItsOwnChildsExitCode() async throws {
+        // Linux 5.3+ with glibc 2.36+ (Debian 12): the one reaper thread, not a thread per child.
+        #expect(ChildReaper.shared.isAvailable)
         let log = logPath()
         defer { try? FileManager.default.removeItem(atPath: log) }
         // 40 children ending in the reverse order of their start, each with its own code.
@@ -44,7 +46,6 @@ import Testing
             try await Task.sleep(for: .milliseconds(5))
         }
         #expect(await ProcessLauncher.wait(pid: pid) == ProcessLauncher.Exit(code: 7, signal: nil))
-        #expect(kill(pid, 0) == -1, "the child was reaped, its pid is gone")
     }
 
     @Test func aSignalIsReportedAsASignal() async throws {

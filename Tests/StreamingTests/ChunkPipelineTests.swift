@@ -34,4 +34,25 @@ import Testing
         #expect(throws: ChunkPipeline<Int>.Stopped.self) { try waiting.wait() }
         #expect(throws: ChunkPipeline<Int>.Stopped.self) { try pipeline.take(9, helping: true) }
     }
+
+    @Test func aChunkBeingMadeWhenTheStopComesIsStillDelivered() throws {
+        let started = DispatchSemaphore(value: 0)
+        let gate = DispatchSemaphore(value: 0)
+        let pipeline = ChunkPipeline<Int>(count: 3) { chunk in
+            if chunk == 1 {
+                started.signal()
+                gate.wait()
+            }
+            return chunk * 100
+        }
+        #expect(try pipeline.take(0, helping: true) == 0)
+        let helper = BackgroundResult { pipeline.makeAll() }
+        started.wait()  // the helper is making chunk 1
+        pipeline.stop()
+        let waiting = BackgroundResult { try pipeline.take(1, helping: false) }
+        #expect(throws: ChunkPipeline<Int>.Stopped.self) { try pipeline.take(2, helping: true) }
+        gate.signal()
+        #expect(try waiting.wait() == 100)
+        try helper.wait()  // it makes no chunk after the stop
+    }
 }

@@ -1,3 +1,4 @@
+import GRDB
 import RetailData
 @testable import Streaming
 import Testing
@@ -152,7 +153,9 @@ import Testing
             for row in rows[(index + 1) % invoices.count].prefix(6) {
                 var item = Self.item(table, seqs, row)
                 item.invoiceNo = invoices[index]
-                item.seq += row % 2 == 0 ? 50 : -50
+                // Newer, older, or tied with the batch's latest row of that stock code (the row wins a tie).
+                let tie = rows[index].filter { (table.stockCode[$0] ?? "") == item.stockCode }.map { seqs[$0] }.max()
+                if row % 3 == 0, let tie { item.seq = tie } else { item.seq += row % 2 == 0 ? 50 : -50 }
                 invoice.merge(item)
             }
             return invoice
@@ -163,7 +166,7 @@ import Testing
 
         let merged = try InvoiceMerge.run(table, seqs: seqs, invoices: invoices, rows: rows, stored: storedJSON, split: split)
         #expect(merged.map(\.invoiceNo) == invoices)
-        var replaced = 0, kept = 0
+        var replaced = 0, kept = 0, tied = 0
         for (index, result) in merged.enumerated() {
             var reference = stored[index] ?? ServedInvoice(invoiceNo: invoices[index])
             for row in rows[index] { reference.merge(Self.item(table, seqs, row)) }
@@ -189,13 +192,69 @@ import Testing
             #expect(result.total == total)
             for item in stored[index]?.items ?? [] {
                 if reference.items.contains(item) { kept += 1 } else { replaced += 1 }
+                if reference.items.contains(where: { $0.stockCode == item.stockCode && $0.seq == item.seq && $0 != item }) { tied += 1 }
             }
         }
-        // The fixture reached both outcomes of a stored item against the batch.
-        #expect(kept > 0 && replaced > 0)
+        // The fixture reached every outcome of a stored item against the batch, ties included.
+        #expect(kept > 0 && replaced > 0 && tied > 0)
         // The same bytes under two dictionary codes are one item: no invoice has "85123A" twice.
         #expect(merged.allSatisfy { result in
             (try? ServedInvoice(invoiceNo: result.invoiceNo, json: result.json).items.filter { $0.stockCode == "85123A" }.count ?? 0).map { $0 <= 1 } ?? false
         })
+    }
+}
+
+/// A failure inside the serving upsert's pipeline reaches the caller as itself, and nothing of the
+/// batch is written to either file.
+@Suite struct ServingUpsertFailureTests {
+    @Test func anUnreadableStoredInvoiceFailsTheUpsertByNameAndWritesNothing() throws {
+        let fixture = try StreamFixture()
+        let database = fixture.database
+        let count = InvoiceMerge.splitRows * 3
+        _ = try database.append([.init(stream: "t", records: (0..<count).map(MicroBatchSplitTests.record))])
+        let range = try #require(try database.planBatch(stream: "t", maxRecords: count, run: "r1"))
+        let batch = try MicroBatch.load(database, stream: "t", range: range, split: false)
+        // An invoice in the first chunk, so that later chunks are still unmade when it fails.
+        let broken = try #require(batch.table.invoiceNo[100])
+        try DatabaseQueue(path: fixture.folder + "/serving-items.sqlite").write { db in
+            try db.execute(sql: "INSERT INTO invoices (invoice_no, item_count, revenue_billions, revenue_rest, items) VALUES (?, 1, 0, 0, 'not json')",
+                           arguments: [broken])
+        }
+        do {
+            try database.upsert(batch.table, seqs: batch.seqs)
+            Issue.record("the upsert succeeded over an unreadable stored invoice")
+        } catch let StreamError.storage(message) {
+            #expect(message.contains("invoice \(broken): unreadable items"), "\(message)")
+        }
+        #expect(try database.servingTotals().items == 1, "only the planted row")
+        let customerRows = try DatabaseQueue(path: fixture.folder + "/serving-customers.sqlite").read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_invoices")
+        }
+        #expect(customerRows == 0)
+    }
+
+    @Test func aFailedItemsWriteIsTheErrorReportedNotTheStopItCaused() throws {
+        let fixture = try StreamFixture()
+        let database = fixture.database
+        let count = InvoiceMerge.splitRows * 10
+        _ = try database.append([.init(stream: "t", records: (0..<count).map(MicroBatchSplitTests.record))])
+        let range = try #require(try database.planBatch(stream: "t", maxRecords: count, run: "r1"))
+        let batch = try MicroBatch.load(database, stream: "t", range: range, split: false)
+        // The items file refuses one invoice of the second chunk: chunks after it are still unmade,
+        // and the customers' writer, waiting for them, is stopped.
+        let refused = try #require(batch.table.invoiceNo[InvoiceMerge.splitRows + 100])
+        try DatabaseQueue(path: fixture.folder + "/serving-items.sqlite").write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON invoices WHEN NEW.invoice_no = '\(refused)'
+                BEGIN SELECT RAISE(ABORT, 'planted failure'); END
+                """)
+        }
+        do {
+            try database.upsert(batch.table, seqs: batch.seqs)
+            Issue.record("the upsert succeeded over a refused insert")
+        } catch let StreamError.storage(message) {
+            #expect(message.contains("planted failure"), "\(message)")
+        }
+        #expect(try database.servingTotals().items == 0)
     }
 }
