@@ -207,13 +207,17 @@ import Testing
 /// A failure inside the serving upsert's pipeline reaches the caller as itself, and nothing of the
 /// batch is written to either file.
 @Suite struct ServingUpsertFailureTests {
+    /// `records` of `MicroBatchSplitTests.record` appended to stream "t", planned and cleaned as one batch.
+    static func batch(_ database: StreamDatabase, records: Int) throws -> MicroBatch {
+        _ = try database.append([.init(stream: "t", records: (0..<records).map(MicroBatchSplitTests.record))])
+        let range = try #require(try database.planBatch(stream: "t", maxRecords: records, run: "r1"))
+        return try MicroBatch.load(database, stream: "t", range: range, split: false)
+    }
+
     @Test func anUnreadableStoredInvoiceFailsTheUpsertByNameAndWritesNothing() throws {
         let fixture = try StreamFixture()
         let database = fixture.database
-        let count = InvoiceMerge.splitRows * 3
-        _ = try database.append([.init(stream: "t", records: (0..<count).map(MicroBatchSplitTests.record))])
-        let range = try #require(try database.planBatch(stream: "t", maxRecords: count, run: "r1"))
-        let batch = try MicroBatch.load(database, stream: "t", range: range, split: false)
+        let batch = try Self.batch(database, records: InvoiceMerge.splitRows * 3)
         // An invoice in the first chunk, so that later chunks are still unmade when it fails.
         let broken = try #require(batch.table.invoiceNo[100])
         try DatabaseQueue(path: fixture.folder + "/serving-items.sqlite").write { db in
@@ -236,10 +240,7 @@ import Testing
     @Test func aFailedItemsWriteIsTheErrorReportedNotTheStopItCaused() throws {
         let fixture = try StreamFixture()
         let database = fixture.database
-        let count = InvoiceMerge.splitRows * 10
-        _ = try database.append([.init(stream: "t", records: (0..<count).map(MicroBatchSplitTests.record))])
-        let range = try #require(try database.planBatch(stream: "t", maxRecords: count, run: "r1"))
-        let batch = try MicroBatch.load(database, stream: "t", range: range, split: false)
+        let batch = try Self.batch(database, records: InvoiceMerge.splitRows * 10)
         // The items file refuses one invoice of the second chunk: chunks after it are still unmade,
         // and the customers' writer, waiting for them, is stopped.
         let refused = try #require(batch.table.invoiceNo[InvoiceMerge.splitRows + 100])
