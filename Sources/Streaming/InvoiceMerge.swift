@@ -52,16 +52,6 @@ enum InvoiceMerge {
         return (pipeline, BackgroundResult { pipeline.makeAll() })
     }
 
-    /// All the invoices merged, in the order of `invoices`.
-    static func run(_ table: SalesTable, seqs: [Int64], invoices: [String], rows: [[Int]], stored: [[UInt8]?],
-                    split: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) throws -> [Merged] {
-        let (pipeline, helper) = start(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored, split: split)
-        let merged = Result { try (0..<pipeline.count).flatMap { try pipeline.take($0, helping: true) } }
-        pipeline.stop()
-        try helper?.wait()
-        return try merged.get()
-    }
-
     /// One entry of a merged invoice: a row of the batch, or an item that was stored.
     private enum Entry {
         case row(Int)

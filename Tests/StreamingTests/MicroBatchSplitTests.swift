@@ -259,3 +259,14 @@ import Testing
         #expect(try database.servingTotals().items == 0)
     }
 }
+
+extension InvoiceMerge {
+    /// All the invoices merged, in the order of `invoices`: the pipeline taken whole.
+    static func run(_ table: SalesTable, seqs: [Int64], invoices: [String], rows: [[Int]], stored: [[UInt8]?], split: Bool) throws -> [Merged] {
+        let (pipeline, helper) = start(table, seqs: seqs, invoices: invoices, rows: rows, stored: stored, split: split)
+        let merged = Result { try (0..<pipeline.count).flatMap { try pipeline.take($0, helping: true) } }
+        pipeline.stop()
+        try helper?.wait()
+        return try merged.get()
+    }
+}
